@@ -1,0 +1,59 @@
+// Bundles the CLI (dist/cli.js) and the Action (dist/index.js) into self-contained ESM files with shared,
+// lazily loaded chunks, and copies the tree-sitter wasm files beside them. `node dist/cli.js` then runs
+// from a clone without node_modules. Usage: node scripts/package.mjs [outdir]   (default dist)
+import { build } from 'esbuild';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const outdir = path.resolve(root, process.argv[2] ?? 'dist');
+const require = createRequire(import.meta.url);
+
+/** `import text from './x.md?raw'` (vite's syntax, used by the rule docs) as a string module. */
+const rawPlugin = {
+  name: 'raw',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
+      namespace: 'raw',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
+      contents: await readFile(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+// Bundled CommonJS (the TypeScript compiler) calls require() for Node built-ins.
+const banner = [
+  "import { createRequire as __pgCreateRequire } from 'node:module';",
+  'const require = __pgCreateRequire(import.meta.url);',
+].join('\n');
+
+await rm(outdir, { recursive: true, force: true });
+await mkdir(outdir, { recursive: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/bin.ts', index: 'src/index.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunk-[hash]',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  banner: { js: banner },
+  plugins: [rawPlugin],
+  logLevel: 'warning',
+});
+
+const cli = path.join(outdir, 'cli.js');
+await writeFile(cli, '#!/usr/bin/env node\n' + (await readFile(cli, 'utf8')));
+await writeFile(path.join(outdir, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n');
+for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm'])
+  await copyFile(require.resolve(wasm), path.join(outdir, path.basename(wasm)));

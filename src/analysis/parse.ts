@@ -1,0 +1,52 @@
+// One entry to the front ends: each file is parsed once and every rule reads the same model. The Python
+// grammar (wasm) loads only when a Python file is scanned.
+import type { FileModel } from './model.js';
+import type { FileKind } from '../workspace/files.js';
+import { parseTypeScript } from './typescript/index.js';
+import { initPython, parsePython } from './python/index.js';
+
+export async function parseSource(path: string, kind: FileKind, text: string): Promise<FileModel | undefined> {
+  switch (kind) {
+    case 'python':
+      await initPython();
+      return parsePython(path, text);
+    case 'typescript':
+    case 'javascript':
+      return parseTypeScript(path, text);
+    case 'html': {
+      const script = extractInlineScripts(text);
+      if (script === undefined) return undefined;
+      // Parse as a .js file so JSX-free browser code parses; keep the .html path for reporting.
+      const model = parseTypeScript(path.replace(/\.html?$/i, '.js'), script);
+      return { ...model, path, source: text };
+    }
+    case 'text':
+      return undefined;
+  }
+}
+
+/**
+ * JavaScript of inline `<script>` blocks (not `src=` scripts, not JSON or templates), with every other
+ * character blanked to a space so lines and columns match the HTML file.
+ */
+export function extractInlineScripts(html: string): string | undefined {
+  const lower = html.toLowerCase();
+  const blank = html.replace(/[^\n]/g, ' ').split('');
+  let found = false;
+  // indexOf scanning keeps this linear even for unclosed or repeated tags.
+  for (let at = lower.indexOf('<script'); at !== -1; ) {
+    const open = lower.indexOf('>', at);
+    if (open === -1) break;
+    const close = lower.indexOf('</script', open);
+    if (close === -1) break;
+    const attributes = html.slice(at + 7, open);
+    const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attributes)?.[1]?.toLowerCase();
+    const isScript = !/\bsrc\s*=/i.test(attributes) && (!type || ['text/javascript', 'module', 'application/javascript'].includes(type));
+    if (isScript) {
+      for (let i = open + 1; i < close; i++) blank[i] = html[i]!;
+      found = true;
+    }
+    at = lower.indexOf('<script', close + 8);
+  }
+  return found ? blank.join('') : undefined;
+}

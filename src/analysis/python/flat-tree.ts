@@ -1,0 +1,251 @@
+// A tree-sitter tree copied into plain typed arrays in one cursor pass. Every later question (type,
+// field, children, text, span) is answered from these arrays without crossing into wasm again, and the
+// copy is made with an explicit loop, so nesting depth never touches the JS stack.
+import type { Language, Tree } from 'web-tree-sitter';
+import type { Span } from '../model.js';
+
+/** tree-sitter's builtin error symbol (`(TSSymbol)-1`), which has no entry in `language.types`. */
+const ERROR_SYMBOL = 0xffff;
+export const NONE = -1;
+
+/** Per-language tables, built once: type names by id, named-ness, extras, field ids by name. */
+export interface GrammarTables {
+  typeNames: string[];
+  named: Uint8Array;
+  extra: Uint8Array;
+  /** Types that never have children: the walk skips asking the cursor for them. */
+  leaf: Uint8Array;
+  fieldId: (name: string) => number;
+}
+
+const EXTRA_TYPES = new Set(['comment', 'line_continuation']);
+const NAMED_LEAVES = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence']);
+
+export function grammarTables(language: Language): GrammarTables {
+  const count = language.nodeTypeCount;
+  const typeNames: string[] = [];
+  const named = new Uint8Array(ERROR_SYMBOL + 1);
+  const extra = new Uint8Array(ERROR_SYMBOL + 1);
+  const leaf = new Uint8Array(ERROR_SYMBOL + 1);
+  for (let id = 0; id < count; id++) {
+    const name = language.nodeTypeForId(id) ?? '';
+    typeNames[id] = name;
+    named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
+    extra[id] = named[id] && EXTRA_TYPES.has(name) ? 1 : 0;
+    // Anonymous nodes are tokens, so leaves.
+    leaf[id] = !named[id] || NAMED_LEAVES.has(name) ? 1 : 0;
+  }
+  typeNames[ERROR_SYMBOL] = 'ERROR';
+  named[ERROR_SYMBOL] = 1;
+  const fields = new Map<string, number>();
+  language.fields.forEach((name, id) => {
+    if (name) fields.set(name, id);
+  });
+  return {
+    typeNames,
+    named,
+    extra,
+    leaf,
+    fieldId: (name) => {
+      const id = fields.get(name);
+      if (id === undefined) throw new Error(`grammar has no field '${name}'`);
+      return id;
+    },
+  };
+}
+
+/** Line starts (UTF-16 offsets) of `source`; a line ends at '\n', so CRLF and LF count lines alike. */
+export function lineStarts(source: string): Int32Array {
+  let count = 1;
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) count++;
+  const starts = new Int32Array(count);
+  let line = 1;
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts[line++] = i + 1;
+  return starts;
+}
+
+export class FlatTree {
+  readonly count: number;
+  readonly type: Uint16Array;
+  readonly field: Uint8Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly parent: Int32Array;
+  readonly firstChild: Int32Array;
+  readonly nextSibling: Int32Array;
+  /** Set for MISSING nodes (only looked up when the tree has errors). */
+  readonly missing: Uint8Array;
+  readonly hasError: boolean;
+  private readonly lines: Int32Array;
+  private lastLine = 0;
+
+  constructor(
+    tree: Tree,
+    readonly source: string,
+    readonly grammar: GrammarTables,
+  ) {
+    const root = tree.rootNode;
+    this.hasError = root.hasError;
+    const capacity = Math.max(1, root.descendantCount);
+    this.type = new Uint16Array(capacity);
+    this.field = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.firstChild = new Int32Array(capacity).fill(NONE);
+    this.nextSibling = new Int32Array(capacity).fill(NONE);
+    this.missing = new Uint8Array(capacity);
+    this.lines = lineStarts(source);
+
+    const cursor = tree.walk();
+    // lastChild[d] is the most recent child seen at depth d; parents[d] the open node at depth d.
+    let parents: Int32Array = new Int32Array(64);
+    let lastChild: Int32Array = new Int32Array(64);
+    let depth = 0;
+    let n = 0;
+    parents[0] = NONE;
+    lastChild[0] = NONE;
+    try {
+      for (;;) {
+        if (n >= capacity) throw new Error('tree has more nodes than descendantCount reported');
+        const type = cursor.nodeTypeId;
+        this.type[n] = type;
+        this.field[n] = cursor.currentFieldId;
+        this.start[n] = cursor.startIndex;
+        this.end[n] = cursor.endIndex;
+        if (this.hasError && cursor.nodeIsMissing) this.missing[n] = 1;
+        const parent = parents[depth]!;
+        this.parent[n] = parent;
+        if (parent !== NONE) {
+          const previous = lastChild[depth]!;
+          if (previous === NONE) this.firstChild[parent] = n;
+          else this.nextSibling[previous] = n;
+          lastChild[depth] = n;
+        }
+        if (grammar.leaf[type] === 0 && cursor.gotoFirstChild()) {
+          depth++;
+          if (depth >= parents.length) {
+            parents = grow(parents);
+            lastChild = grow(lastChild);
+          }
+          parents[depth] = n;
+          lastChild[depth] = NONE;
+          n++;
+          continue;
+        }
+        n++;
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) {
+            depth = -1;
+            break;
+          }
+          depth--;
+        }
+        if (depth < 0) break;
+      }
+    } finally {
+      cursor.delete();
+    }
+    this.count = n;
+  }
+
+  typeName(n: number): string {
+    return this.grammar.typeNames[this.type[n]!]!;
+  }
+
+  isNamed(n: number): boolean {
+    return this.grammar.named[this.type[n]!] === 1;
+  }
+
+  isExtra(n: number): boolean {
+    return this.grammar.extra[this.type[n]!] === 1;
+  }
+
+  text(n: number): string {
+    return this.source.slice(this.start[n]!, this.end[n]!);
+  }
+
+  /** Source text cut to `max` characters (without slicing a huge node first). */
+  shortText(n: number, max = 200): string {
+    const start = this.start[n]!;
+    return this.source.slice(start, Math.min(this.end[n]!, start + max));
+  }
+
+  /** First child carrying `field`, or NONE. */
+  child(n: number, field: number): number {
+    for (let c = this.firstChild[n]!; c !== NONE; c = this.nextSibling[c]!) if (this.field[c] === field) return c;
+    return NONE;
+  }
+
+  /** Named, non-extra children (no punctuation, keywords or comments). */
+  namedChildren(n: number): number[] {
+    const out: number[] = [];
+    const named = this.grammar.named;
+    const extra = this.grammar.extra;
+    for (let c = this.firstChild[n]!; c !== NONE; c = this.nextSibling[c]!) {
+      const t = this.type[c]!;
+      if (named[t] === 1 && extra[t] === 0) out.push(c);
+    }
+    return out;
+  }
+
+  firstNamedChild(n: number): number {
+    const named = this.grammar.named;
+    const extra = this.grammar.extra;
+    for (let c = this.firstChild[n]!; c !== NONE; c = this.nextSibling[c]!) {
+      const t = this.type[c]!;
+      if (named[t] === 1 && extra[t] === 0) return c;
+    }
+    return NONE;
+  }
+
+  /** An anonymous child token with this type name (keywords like `async`, operators like `not in`). */
+  hasToken(n: number, token: string): boolean {
+    for (let c = this.firstChild[n]!; c !== NONE; c = this.nextSibling[c]!) {
+      if (!this.isNamed(c) && this.typeName(c) === token) return true;
+    }
+    return false;
+  }
+
+  span(n: number): Span {
+    return this.spanOf(this.start[n]!, this.end[n]!);
+  }
+
+  spanOf(start: number, end: number): Span {
+    const line = this.lineIndex(start);
+    const endLine = end === start ? line : this.lineIndex(end);
+    return {
+      line: line + 1,
+      column: start - this.lines[line]! + 1,
+      endLine: endLine + 1,
+      endColumn: end - this.lines[endLine]! + 1,
+    };
+  }
+
+  /** 0-based line of a UTF-16 offset; nodes are mostly visited in order, so try the last answer first. */
+  lineIndex(offset: number): number {
+    const lines = this.lines;
+    let guess = this.lastLine;
+    if (lines[guess]! <= offset && (guess + 1 >= lines.length || lines[guess + 1]! > offset)) return guess;
+    guess++;
+    if (guess < lines.length && lines[guess]! <= offset && (guess + 1 >= lines.length || lines[guess + 1]! > offset)) {
+      this.lastLine = guess;
+      return guess;
+    }
+    let low = 0;
+    let high = lines.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lines[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    this.lastLine = low;
+    return low;
+  }
+}
+
+function grow(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}

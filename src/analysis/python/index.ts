@@ -1,0 +1,34 @@
+// The Python front end: source text -> FileModel (see ../model.ts), through tree-sitter-python.
+import { emptyFileModel, type FileModel } from '../model.js';
+import { FlatTree, grammarTables, type GrammarTables } from './flat-tree.js';
+import { lowerPython } from './lower.js';
+import { pythonRuntime } from './runtime.js';
+
+export { initPython, locateWasm, PYTHON_WASM_FILES, resolveWasmSources } from './runtime.js';
+export type { PythonWasmFile } from './runtime.js';
+
+let tables: GrammarTables | undefined;
+
+/**
+ * Parses and lowers one Python file. Synchronous; `await initPython()` first. A BOM is dropped (the
+ * model's `source` and all spans refer to the text without it). Syntax errors never throw: they are
+ * listed in `syntaxErrors` and everything that parsed is still lowered.
+ */
+export function parsePython(path: string, source: string): FileModel {
+  const { parser, language } = pythonRuntime();
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const tree = parser.parse(text);
+  if (!tree) {
+    const model = emptyFileModel(path, 'python', text);
+    model.syntaxErrors.push({ message: 'the Python parser gave up on this file', line: 1, column: 1 });
+    return model;
+  }
+  let flat: FlatTree;
+  try {
+    tables ??= grammarTables(language);
+    flat = new FlatTree(tree, text, tables);
+  } finally {
+    tree.delete(); // wasm memory is not garbage collected; the flat copy is all lowering needs
+  }
+  return lowerPython(path, flat);
+}

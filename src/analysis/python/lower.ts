@@ -1,0 +1,1321 @@
+// Lowers a flattened tree-sitter-python tree into the neutral FileModel.
+//
+// Every construct is lowered by a small generator: it `yield`s the node of each sub-part it needs and
+// receives that part's Expr back. One driver loop (`run`) keeps the suspended generators on an explicit
+// stack, so source nesting depth (5,000 brackets, 5,000 nested calls) never grows the JS stack. Leaves
+// (names, numbers, plain strings, simple statements) are answered without a generator.
+import { emptyFileModel } from '../model.js';
+import type {
+  Argument,
+  ArrayExpr,
+  Call,
+  Condition,
+  Expr,
+  FileModel,
+  FunctionInfo,
+  Loop,
+  ObjectEntry,
+  OtherExpr,
+  Parameter,
+  Span,
+  StringExpr,
+  TemplateExpr,
+} from '../model.js';
+import { FlatTree, NONE, type GrammarTables } from './flat-tree.js';
+import { decodeEscapes, stringPrefix } from './strings.js';
+import {
+  ENDLESS_ITERATORS,
+  ENV_MAPPINGS,
+  ENV_READ_CALLS,
+  EXIT_CALLS,
+  MAX_EXPR_DEPTH,
+  MAX_SYNTAX_ISSUES,
+} from './tables.js';
+
+type Task = Generator<number, Expr, Expr>;
+
+const FIELD_NAMES = [
+  'alias',
+  'alternative',
+  'argument',
+  'arguments',
+  'attribute',
+  'body',
+  'condition',
+  'consequence',
+  'definition',
+  'expression',
+  'function',
+  'key',
+  'left',
+  'module_name',
+  'name',
+  'object',
+  'operator',
+  'operators',
+  'parameters',
+  'right',
+  'subscript',
+  'type',
+  'value',
+] as const;
+type Fields = Record<(typeof FIELD_NAMES)[number], number>;
+
+const fieldCache = new WeakMap<GrammarTables, Fields>();
+function fieldsOf(grammar: GrammarTables): Fields {
+  let fields = fieldCache.get(grammar);
+  if (!fields) {
+    fields = Object.fromEntries(FIELD_NAMES.map((name) => [name, grammar.fieldId(name)])) as Fields;
+    fieldCache.set(grammar, fields);
+  }
+  return fields;
+}
+
+const NO_SPAN: Span = Object.freeze({ line: 1, column: 1, endLine: 1, endColumn: 1 });
+/** What statements hand back to the driver; never stored in the model. */
+const STATEMENT: OtherExpr = Object.freeze({ kind: 'other', op: 'statement', text: '', children: [], span: NO_SPAN });
+
+/** Statement types with nothing to lower (imports are collected by a flat pass before lowering). */
+const INERT_STATEMENTS = new Set([
+  'import_statement',
+  'import_from_statement',
+  'future_import_statement',
+  'pass_statement',
+  'continue_statement',
+  'global_statement',
+  'nonlocal_statement',
+  'type_alias_statement',
+  'keyword_separator',
+  'positional_separator',
+  'comment',
+]);
+
+const SEQUENCE_TYPES = new Set([
+  'list',
+  'tuple',
+  'set',
+  'expression_list',
+  'pattern_list',
+  'tuple_pattern',
+  'list_pattern',
+]);
+const TARGET_SEQUENCES = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'expression_list']);
+const SPLAT_TYPES = new Set(['list_splat', 'list_splat_pattern', 'dictionary_splat', 'dictionary_splat_pattern', 'parenthesized_list_splat']);
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'generator_expression', 'dictionary_comprehension']);
+const EXITING_STATEMENTS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
+
+interface ArgSlot {
+  node: number;
+  callIndex: number;
+  position: number;
+  property: string | undefined;
+}
+
+export function lowerPython(path: string, tree: FlatTree): FileModel {
+  return new Lowerer(path, tree).lower();
+}
+
+class Lowerer {
+  private readonly m: FileModel;
+  private readonly f: Fields;
+  /** Innermost enclosing function index. */
+  private fn: number | undefined = undefined;
+  /** Open loops of the current function, innermost last (breaks belong to the innermost). */
+  private loops: Loop[] = [];
+  /** Set by a call just before it lowers an argument, so a lambda there knows where it was passed. */
+  private argSlot: ArgSlot | undefined = undefined;
+  /** Local name bound by an import -> canonical dotted path (`environ` -> `os.environ`). */
+  private readonly aliases = new Map<string, string>();
+
+  constructor(
+    path: string,
+    private readonly t: FlatTree,
+  ) {
+    this.m = emptyFileModel(path, 'python', t.source);
+    this.f = fieldsOf(t.grammar);
+  }
+
+  lower(): FileModel {
+    this.flatPass();
+    if (this.t.count > 0) this.run(0);
+    return this.m;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Flat pass: imports, comments and syntax errors need no context, so one loop over all nodes.
+
+  private flatPass(): void {
+    const t = this.t;
+    let errorStart = -1;
+    let errorEnd = -1;
+    const seen = new Set<string>();
+    for (let n = 0; n < t.count; n++) {
+      const type = t.typeName(n);
+      if (type === 'comment') {
+        this.m.comments.push({ text: t.text(n), span: t.span(n) });
+      } else if (type === 'import_statement' || type === 'import_from_statement' || type === 'future_import_statement') {
+        if (t.isNamed(n)) this.importStatement(n, type);
+      } else if (type === 'ERROR' && t.isNamed(n)) {
+        const start = t.start[n]!;
+        const end = t.end[n]!;
+        if (errorEnd > errorStart && start >= errorStart && end <= errorEnd) continue; // nested in one listed
+        errorStart = start;
+        errorEnd = end;
+        const near = firstLine(t.shortText(n, 80)).trim().slice(0, 40);
+        this.syntaxIssue(seen, near ? `syntax error near '${near}'` : 'syntax error', start);
+      }
+      if (t.missing[n] === 1) {
+        const what = t.isNamed(n) ? type : `'${type}'`;
+        this.syntaxIssue(seen, `missing ${what}`, t.start[n]!);
+      }
+    }
+  }
+
+  private syntaxIssue(seen: Set<string>, message: string, offset: number): void {
+    if (this.m.syntaxErrors.length >= MAX_SYNTAX_ISSUES) return;
+    const span = this.t.spanOf(offset, offset);
+    const key = `${span.line}:${span.column}:${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    this.m.syntaxErrors.push({ message, line: span.line, column: span.column });
+  }
+
+  private importStatement(n: number, type: string): void {
+    const t = this.t;
+    const f = this.f;
+    let module: string | undefined;
+    if (type === 'import_from_statement') {
+      const moduleNode = t.child(n, f.module_name);
+      if (moduleNode === NONE) return;
+      module = compact(t.text(moduleNode));
+    } else if (type === 'future_import_statement') {
+      module = '__future__';
+    }
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
+      const childType = t.typeName(c);
+      if (childType === 'wildcard_import' && module !== undefined) {
+        this.m.imports.push({ module, imported: '*', local: '*', typeOnly: false, span: t.span(c) });
+        continue;
+      }
+      if (t.field[c] !== f.name || t.missing[c] === 1) continue;
+      let nameNode = c;
+      let local: string | undefined;
+      if (childType === 'aliased_import') {
+        nameNode = t.child(c, f.name);
+        const aliasNode = t.child(c, f.alias);
+        if (nameNode === NONE) continue;
+        if (aliasNode !== NONE) local = t.text(aliasNode);
+      }
+      const name = compact(t.text(nameNode));
+      if (module === undefined) {
+        // `import a.b` binds `a` to package a; `import a.b as c` binds c to a.b.
+        const bound = local ?? name.split('.')[0]!;
+        this.m.imports.push({ module: name, imported: '*', local: bound, typeOnly: false, span: t.span(c) });
+        this.aliases.set(bound, local ? name : bound);
+      } else {
+        const bound = local ?? name;
+        this.m.imports.push({ module, imported: name, local: bound, typeOnly: false, span: t.span(c) });
+        this.aliases.set(bound, module.endsWith('.') ? module + name : `${module}.${name}`);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The driver.
+
+  private run(root: number): Expr {
+    const now = this.immediate(root);
+    if (now) return now;
+    const tasks: Task[] = [this.task(root)];
+    const nodes: number[] = [root];
+    let input: Expr = STATEMENT;
+    for (;;) {
+      const step = tasks[tasks.length - 1]!.next(input);
+      if (step.done) {
+        let result = step.value;
+        if (tasks.length > MAX_EXPR_DEPTH && isCompound(result)) result = this.other('deep', nodes[nodes.length - 1]!, []);
+        tasks.pop();
+        nodes.pop();
+        if (tasks.length === 0) return result;
+        input = result;
+        continue;
+      }
+      const child = step.value;
+      const leaf = this.immediate(child);
+      if (leaf) {
+        input = leaf;
+        continue;
+      }
+      tasks.push(this.task(child));
+      nodes.push(child);
+      input = STATEMENT;
+    }
+  }
+
+  /** Nodes lowered without sub-parts. */
+  private immediate(n: number): Expr | undefined {
+    const t = this.t;
+    if (n === NONE) return { kind: 'other', op: 'missing', text: '', children: [], span: NO_SPAN };
+    const type = t.typeName(n);
+    switch (type) {
+      case 'identifier':
+        return { kind: 'name', name: t.text(n), span: t.span(n) };
+      case 'integer':
+      case 'float':
+        return this.number(n);
+      case 'true':
+        return { kind: 'literal', value: 'true', span: t.span(n) };
+      case 'false':
+        return { kind: 'literal', value: 'false', span: t.span(n) };
+      case 'none':
+        return { kind: 'literal', value: 'null', span: t.span(n) };
+      case 'ellipsis':
+        return this.other('ellipsis', n, []);
+      case 'string':
+        return this.hasInterpolation(n) ? undefined : this.plainString(n);
+      case 'break_statement': {
+        const loop = this.loops[this.loops.length - 1];
+        if (loop) loop.breaks.push(t.span(n));
+        return STATEMENT;
+      }
+      default:
+        return INERT_STATEMENTS.has(type) ? STATEMENT : undefined;
+    }
+  }
+
+  private task(n: number): Task {
+    const type = this.t.typeName(n);
+    switch (type) {
+      case 'module':
+      case 'block':
+      case 'expression_statement':
+        return this.sequence(n);
+      case 'assignment':
+        return this.assignment(n, false);
+      case 'augmented_assignment':
+        return this.assignment(n, true);
+      case 'return_statement':
+        return this.returnStatement(n);
+      case 'if_statement':
+        return this.ifStatement(n);
+      case 'while_statement':
+        return this.whileStatement(n);
+      case 'for_statement':
+        return this.forStatement(n);
+      case 'try_statement':
+        return this.tryStatement(n);
+      case 'with_statement':
+        return this.withStatement(n);
+      case 'function_definition':
+        return this.functionDefinition(n, []);
+      case 'decorated_definition':
+        return this.decoratedDefinition(n);
+      case 'string':
+        return this.fstring(n);
+      case 'concatenated_string':
+        return this.concatenatedString(n);
+      case 'attribute':
+        return this.attribute(n);
+      case 'subscript':
+        return this.subscript(n);
+      case 'call':
+        return this.call(n);
+      case 'dictionary':
+        return this.dictionary(n);
+      case 'parenthesized_expression':
+        return this.parenthesized(n);
+      case 'binary_operator':
+        return this.binaryOperator(n);
+      case 'boolean_operator':
+        return this.booleanOperator(n);
+      case 'comparison_operator':
+        return this.comparison(n);
+      case 'not_operator':
+        return this.unary(n, 'not', this.t.child(n, this.f.argument));
+      case 'unary_operator':
+        return this.unaryOperator(n);
+      case 'conditional_expression':
+        return this.conditionalExpression(n);
+      case 'named_expression':
+        return this.walrus(n);
+      case 'lambda':
+        return this.lambda(n);
+      case 'await':
+        return this.awaitExpression(n);
+      case 'yield':
+        return this.yieldExpression(n);
+      case 'as_pattern':
+        return this.generic(n, 'as');
+      default:
+        if (SEQUENCE_TYPES.has(type)) return this.sequenceExpression(n);
+        if (SPLAT_TYPES.has(type)) return this.unary(n, 'spread', this.t.firstNamedChild(n));
+        if (COMPREHENSIONS.has(type)) return this.comprehension(n);
+        return this.generic(n, type);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Statements.
+
+  private *sequence(n: number): Task {
+    for (const c of this.t.namedChildren(n)) yield c;
+    return STATEMENT;
+  }
+
+  /** Anything without a dedicated lowering (raise, assert, del, match, ERROR, slices, ...): lower the
+   * named children for their side effects and keep them as `other` children. */
+  private *generic(n: number, op: string): Task {
+    const children: Expr[] = [];
+    for (const c of this.t.namedChildren(n)) {
+      const value = yield c;
+      if (value !== STATEMENT) children.push(value);
+    }
+    return this.other(op, n, children);
+  }
+
+  private *assignment(n: number, augmented: boolean): Task {
+    const t = this.t;
+    const left = t.child(n, this.f.left);
+    const right = t.child(n, this.f.right);
+    if (right === NONE || left === NONE) return STATEMENT; // `x: int` declares, binds nothing
+    const value = yield right;
+    for (const side of this.bind(left, value, augmented, t.span(n))) yield side;
+    return value;
+  }
+
+  /**
+   * Records one Assignment per bound name of a target pattern. Tuple targets get synthesized index
+   * expressions (`a, *b, c = x` gives x[0], rest(x), x[-1]). Returns target sub-nodes that must still
+   * be lowered for their side effects (`a[f()] = v`, `get().x = v`).
+   */
+  private bind(target: number, value: Expr, augmented: boolean, span: Span): number[] {
+    const t = this.t;
+    const side: number[] = [];
+    const work: Array<[number, Expr]> = [[target, value]];
+    while (work.length > 0) {
+      const [node, val] = work.pop()!;
+      const type = t.typeName(node);
+      if (type === 'identifier') {
+        this.assign(t.text(node), val, augmented, span);
+      } else if (type === 'attribute' || type === 'subscript') {
+        const path = type === 'attribute' ? this.nodePath(node) : undefined;
+        this.assign(path ?? targetText(t.shortText(node)), val, augmented, span);
+        if (path === undefined) side.push(node);
+      } else if (TARGET_SEQUENCES.has(type)) {
+        const elements = t.namedChildren(node);
+        const star = elements.findIndex((e) => SPLAT_TYPES.has(t.typeName(e)));
+        for (let i = elements.length - 1; i >= 0; i--) {
+          const element = elements[i]!;
+          const at = t.span(element);
+          if (i === star) {
+            work.push([t.firstNamedChild(element), { kind: 'other', op: 'rest', text: '', children: [val], span: at }]);
+          } else {
+            const position = star >= 0 && i > star ? i - elements.length : i;
+            const index: Expr = { kind: 'number', value: position, span: at };
+            work.push([element, { kind: 'index', object: val, index, span: at }]);
+          }
+        }
+      } else if (type === 'parenthesized_expression' || type === 'as_pattern_target' || SPLAT_TYPES.has(type)) {
+        const inner = t.firstNamedChild(node);
+        if (inner !== NONE) work.push([inner, val]);
+      } else if (type !== 'ERROR' && t.missing[node] !== 1) {
+        this.assign(targetText(t.shortText(node)), val, augmented, span);
+      }
+    }
+    return side;
+  }
+
+  private assign(target: string, value: Expr, augmented: boolean, span: Span): void {
+    this.m.assignments.push({ target, value, augmented, span, functionIndex: this.fn, constant: false });
+  }
+
+  private *returnStatement(n: number): Task {
+    const child = this.t.firstNamedChild(n);
+    const value = child === NONE ? undefined : yield child;
+    this.m.returns.push({ value, span: this.t.span(n), functionIndex: this.fn });
+    return STATEMENT;
+  }
+
+  private *ifStatement(n: number): Task {
+    const t = this.t;
+    const f = this.f;
+    const alternatives: number[] = [];
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) if (t.field[c] === f.alternative) alternatives.push(c);
+    const endOfAll = t.end[n]!;
+    const restSpan = (from: number): Span | undefined =>
+      from < alternatives.length ? t.spanOf(t.start[alternatives[from]!]!, endOfAll) : undefined;
+
+    yield* this.branch(t.child(n, f.condition), t.child(n, f.consequence), restSpan(0), t.span(n));
+    for (let i = 0; i < alternatives.length; i++) {
+      const alternative = alternatives[i]!;
+      if (t.typeName(alternative) === 'elif_clause') {
+        const span = t.spanOf(t.start[alternative]!, endOfAll);
+        yield* this.branch(t.child(alternative, f.condition), t.child(alternative, f.consequence), restSpan(i + 1), span);
+      } else {
+        const body = t.child(alternative, f.body);
+        if (body !== NONE) yield body;
+      }
+    }
+    return STATEMENT;
+  }
+
+  /** One `if`/`elif` test and its block. */
+  private *branch(test: number, consequence: number, alternateSpan: Span | undefined, span: Span): Generator<number, void, Expr> {
+    if (test === NONE) return;
+    const testExpr = yield test;
+    if (consequence === NONE) return;
+    const condition: Condition = {
+      test: testExpr,
+      consequentSpan: this.t.span(consequence),
+      alternateSpan,
+      consequentExits: this.blockExits(consequence),
+      span,
+      functionIndex: this.fn,
+    };
+    this.m.conditions.push(condition);
+    yield consequence;
+  }
+
+  /** The block always ends by leaving: return/raise/continue/break, a never-returning call
+   * (`abort(400)`, `sys.exit(1)`), or an if/elif/else whose every branch leaves. */
+  private blockExits(block: number): boolean {
+    const t = this.t;
+    const f = this.f;
+    const pending = [block];
+    while (pending.length > 0) {
+      const children = t.namedChildren(pending.pop()!);
+      const last = children[children.length - 1];
+      if (last === undefined) return false;
+      const type = t.typeName(last);
+      if (EXITING_STATEMENTS.has(type)) continue;
+      if (type === 'expression_statement') {
+        const expr = t.firstNamedChild(last);
+        if (expr !== NONE && t.typeName(expr) === 'call' && this.isExitCall(expr)) continue;
+        return false;
+      }
+      if (type === 'with_statement') {
+        const body = t.child(last, f.body);
+        if (body === NONE) return false;
+        pending.push(body);
+        continue;
+      }
+      if (type !== 'if_statement') return false;
+      let hasElse = false;
+      const consequence = t.child(last, f.consequence);
+      if (consequence === NONE) return false;
+      pending.push(consequence);
+      for (let c = t.firstChild[last]!; c !== NONE; c = t.nextSibling[c]!) {
+        if (t.field[c] !== f.alternative) continue;
+        const isElse = t.typeName(c) === 'else_clause';
+        hasElse ||= isElse;
+        const body = t.child(c, isElse ? f.body : f.consequence);
+        if (body === NONE) return false;
+        pending.push(body);
+      }
+      if (!hasElse) return false;
+    }
+    return true;
+  }
+
+  private isExitCall(call: number): boolean {
+    const path = this.nodePath(this.t.child(call, this.f.function));
+    if (path === undefined) return false;
+    return EXIT_CALLS.has(path) || EXIT_CALLS.has(this.canonical(path));
+  }
+
+  private *whileStatement(n: number): Task {
+    const t = this.t;
+    const conditionNode = t.child(n, this.f.condition);
+    const condition = conditionNode === NONE ? undefined : yield conditionNode;
+    const body = t.child(n, this.f.body);
+    const loop: Loop = {
+      kind: 'while',
+      condition,
+      iterable: undefined,
+      infinite: condition !== undefined && alwaysTrue(condition),
+      breaks: [],
+      span: t.span(n),
+      bodySpan: body === NONE ? t.span(n) : t.span(body),
+      functionIndex: this.fn,
+    };
+    yield* this.loopBody(n, loop, body);
+    return STATEMENT;
+  }
+
+  private *forStatement(n: number): Task {
+    const t = this.t;
+    const left = t.child(n, this.f.left);
+    const right = t.child(n, this.f.right);
+    const body = t.child(n, this.f.body);
+    const iterable = right === NONE ? undefined : yield right;
+    const loop: Loop = {
+      kind: 'for-in',
+      condition: undefined,
+      iterable,
+      infinite: iterable !== undefined && this.endlessIterator(iterable),
+      breaks: [],
+      span: t.span(n),
+      bodySpan: body === NONE ? t.span(n) : t.span(body),
+      functionIndex: this.fn,
+    };
+    if (left !== NONE && iterable !== undefined) {
+      const header = t.spanOf(t.start[left]!, t.end[right]!);
+      const item: Expr = { kind: 'other', op: 'iterate', text: t.shortText(right), children: [iterable], span: t.span(right) };
+      for (const side of this.bind(left, item, false, header)) yield side;
+    }
+    yield* this.loopBody(n, loop, body);
+    return STATEMENT;
+  }
+
+  /** Body with the loop open (breaks inside belong to it), then the `else:` block outside it. */
+  private *loopBody(n: number, loop: Loop, body: number): Generator<number, void, Expr> {
+    this.m.loops.push(loop);
+    this.loops.push(loop);
+    if (body !== NONE) yield body;
+    this.loops.pop();
+    const alternative = this.t.child(n, this.f.alternative);
+    if (alternative !== NONE) {
+      const elseBody = this.t.child(alternative, this.f.body);
+      if (elseBody !== NONE) yield elseBody;
+    }
+  }
+
+  private endlessIterator(iterable: Expr): boolean {
+    if (iterable.kind !== 'call') return false;
+    const call = this.m.calls[iterable.callIndex]!;
+    const limit = ENDLESS_ITERATORS.get(this.canonical(call.calleePath ?? ''));
+    if (limit === undefined) return false;
+    if (call.args.some((a) => a.spread || a.name === 'times')) return false;
+    return call.args.length <= limit;
+  }
+
+  private *tryStatement(n: number): Task {
+    const t = this.t;
+    const f = this.f;
+    const body = t.child(n, f.body);
+    const handlers: Array<{ param: string | undefined; span: Span }> = [];
+    const blocks: number[] = [];
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
+      const type = t.typeName(c);
+      if (type === 'except_clause' || type === 'except_group_clause') {
+        handlers.push({ param: this.handlerParam(c), span: t.span(c) });
+        for (const part of t.namedChildren(c)) if (t.typeName(part) === 'block') blocks.push(part);
+      } else if (type === 'else_clause') {
+        const elseBody = t.child(c, f.body);
+        if (elseBody !== NONE) blocks.push(elseBody);
+      } else if (type === 'finally_clause') {
+        const block = t.firstNamedChild(c);
+        if (block !== NONE) blocks.push(block);
+      }
+    }
+    this.m.tries.push({
+      span: t.span(n),
+      bodySpan: body === NONE ? t.span(n) : t.span(body),
+      handlers,
+      functionIndex: this.fn,
+    });
+    if (body !== NONE) yield body;
+    for (const block of blocks) yield block;
+    return STATEMENT;
+  }
+
+  /** `except E as e` (alias field or an as_pattern value, depending on the grammar version). */
+  private handlerParam(clause: number): string | undefined {
+    const t = this.t;
+    let alias = t.child(clause, this.f.alias);
+    if (alias === NONE) {
+      const value = t.child(clause, this.f.value);
+      if (value !== NONE && t.typeName(value) === 'as_pattern') alias = t.child(value, this.f.alias);
+    }
+    if (alias === NONE) return undefined;
+    const name = t.typeName(alias) === 'identifier' ? alias : t.firstNamedChild(alias);
+    return name !== NONE && t.typeName(name) === 'identifier' ? t.text(name) : undefined;
+  }
+
+  private *withStatement(n: number): Task {
+    const t = this.t;
+    for (const part of t.namedChildren(n)) {
+      if (t.typeName(part) !== 'with_clause') continue;
+      for (const item of t.namedChildren(part)) {
+        const value = t.typeName(item) === 'with_item' ? t.child(item, this.f.value) : item;
+        if (value === NONE) continue;
+        if (t.typeName(value) !== 'as_pattern') {
+          yield value;
+          continue;
+        }
+        const alias = t.child(value, this.f.alias);
+        const source = t.firstNamedChild(value);
+        const expr = yield source;
+        if (alias !== NONE) for (const side of this.bind(alias, expr, false, t.span(item))) yield side;
+      }
+    }
+    const body = t.child(n, this.f.body);
+    if (body !== NONE) yield body;
+    return STATEMENT;
+  }
+
+  private *decoratedDefinition(n: number): Task {
+    const t = this.t;
+    const decorators: Expr[] = [];
+    for (const c of t.namedChildren(n)) {
+      if (t.typeName(c) !== 'decorator') continue;
+      const expr = t.firstNamedChild(c);
+      if (expr !== NONE) decorators.push(yield expr);
+    }
+    const definition = t.child(n, this.f.definition);
+    if (definition === NONE) return STATEMENT;
+    if (t.typeName(definition) === 'function_definition') return yield* this.functionDefinition(definition, decorators);
+    yield definition;
+    return STATEMENT;
+  }
+
+  private *functionDefinition(n: number, decorators: Expr[]): Task {
+    const t = this.t;
+    const nameNode = t.child(n, this.f.name);
+    const body = t.child(n, this.f.body);
+    const name = nameNode === NONE ? undefined : t.text(nameNode);
+    const className = this.className(n);
+    const info = this.openFunction(n, {
+      name,
+      className,
+      decorators,
+      passedTo: undefined,
+      exported: this.fn === undefined && className === undefined && name !== undefined && !name.startsWith('_'),
+      isAsync: t.hasToken(n, 'async'),
+      bodySpan: body === NONE ? t.span(n) : t.span(body),
+    });
+    yield* this.parameters(t.child(n, this.f.parameters), info);
+    const saved = this.enter(info.index);
+    if (body !== NONE) yield body;
+    this.leave(saved);
+    return STATEMENT;
+  }
+
+  private *lambda(n: number): Task {
+    const t = this.t;
+    const body = t.child(n, this.f.body);
+    const slot = this.argSlot?.node === n ? this.argSlot : undefined;
+    const info = this.openFunction(n, {
+      name: this.lambdaName(n),
+      className: undefined,
+      decorators: [],
+      passedTo: slot ? { callIndex: slot.callIndex, position: slot.position, property: slot.property } : undefined,
+      exported: false,
+      isAsync: false,
+      bodySpan: body === NONE ? t.span(n) : t.span(body),
+    });
+    yield* this.parameters(t.child(n, this.f.parameters), info);
+    if (body !== NONE) {
+      const saved = this.enter(info.index);
+      const value = yield body;
+      this.m.returns.push({ value, span: t.span(body), functionIndex: info.index });
+      this.leave(saved);
+    }
+    return { kind: 'function', functionIndex: info.index, span: t.span(n) };
+  }
+
+  private openFunction(
+    n: number,
+    parts: Pick<FunctionInfo, 'name' | 'className' | 'decorators' | 'passedTo' | 'exported' | 'isAsync' | 'bodySpan'>,
+  ): FunctionInfo {
+    const info: FunctionInfo = {
+      index: this.m.functions.length,
+      ...parts,
+      params: [],
+      isGenerator: false,
+      span: this.t.span(n),
+      parentIndex: this.fn,
+    };
+    this.m.functions.push(info);
+    return info;
+  }
+
+  private enter(index: number): { fn: number | undefined; loops: Loop[] } {
+    const saved = { fn: this.fn, loops: this.loops };
+    this.fn = index;
+    this.loops = [];
+    return saved;
+  }
+
+  private leave(saved: { fn: number | undefined; loops: Loop[] }): void {
+    this.fn = saved.fn;
+    this.loops = saved.loops;
+  }
+
+  /** Methods: the def sits (maybe decorated) directly in a class body. */
+  private className(def: number): string | undefined {
+    const t = this.t;
+    let p = t.parent[def]!;
+    if (p !== NONE && t.typeName(p) === 'decorated_definition') p = t.parent[p]!;
+    if (p === NONE || t.typeName(p) !== 'block') return undefined;
+    const cls = t.parent[p]!;
+    if (cls === NONE || t.typeName(cls) !== 'class_definition') return undefined;
+    const name = t.child(cls, this.f.name);
+    return name === NONE ? undefined : t.text(name);
+  }
+
+  /** `handler = lambda x: ...` names the lambda after its variable. */
+  private lambdaName(n: number): string | undefined {
+    const t = this.t;
+    const p = t.parent[n]!;
+    if (p === NONE || t.typeName(p) !== 'assignment' || t.field[n] !== this.f.right) return undefined;
+    const left = t.child(p, this.f.left);
+    return left !== NONE && t.typeName(left) === 'identifier' ? t.text(left) : undefined;
+  }
+
+  /** Parameters; defaults are lowered in the enclosing scope (they run when the def runs). */
+  private *parameters(list: number, info: FunctionInfo): Generator<number, void, Expr> {
+    if (list === NONE) return;
+    const t = this.t;
+    const f = this.f;
+    let position = 0;
+    for (const p of t.namedChildren(list)) {
+      const type = t.typeName(p);
+      if (type === 'keyword_separator' || type === 'positional_separator') continue;
+      let nameNode = p;
+      let annotation: string | undefined;
+      let defaultValue: Expr | undefined;
+      if (type === 'typed_parameter') {
+        const typeNode = t.child(p, f.type);
+        if (typeNode !== NONE) annotation = t.text(typeNode);
+        nameNode = NONE;
+        for (const c of t.namedChildren(p)) if (c !== typeNode) nameNode = c;
+      } else if (type === 'default_parameter' || type === 'typed_default_parameter') {
+        nameNode = t.child(p, f.name);
+        const typeNode = t.child(p, f.type);
+        if (typeNode !== NONE) annotation = t.text(typeNode);
+        const value = t.child(p, f.value);
+        if (value !== NONE) defaultValue = yield value;
+      }
+      let rest = false;
+      if (nameNode !== NONE && (t.typeName(nameNode) === 'list_splat_pattern' || t.typeName(nameNode) === 'dictionary_splat_pattern')) {
+        rest = true;
+        nameNode = t.firstNamedChild(nameNode);
+      }
+      if (nameNode === NONE) continue;
+      info.params.push({
+        name: compact(t.text(nameNode)),
+        annotation,
+        defaultValue,
+        destructuredFrom: undefined,
+        position,
+        rest,
+        span: t.span(p),
+      } satisfies Parameter);
+      position++;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions.
+
+  private *call(n: number): Task {
+    const t = this.t;
+    const f = this.f;
+    const callee = t.child(n, f.function);
+    const argsNode = t.child(n, f.arguments);
+    if (this.isStringFormat(callee)) return yield* this.stringFormat(n, callee, argsNode);
+
+    const call: Call = {
+      index: this.m.calls.length,
+      callee: STATEMENT,
+      calleePath: undefined,
+      args: [],
+      isNew: false,
+      span: t.span(n),
+      functionIndex: this.fn,
+      awaited: false,
+    };
+    this.m.calls.push(call);
+    call.callee = yield callee;
+    call.calleePath = dottedPath(call.callee);
+
+    if (argsNode !== NONE && t.typeName(argsNode) === 'generator_expression') {
+      call.args.push({ name: undefined, value: yield argsNode, spread: false, span: t.span(argsNode) });
+    } else if (argsNode !== NONE) {
+      for (const a of t.namedChildren(argsNode)) {
+        const position = call.args.length;
+        const type = t.typeName(a);
+        let name: string | undefined;
+        let spread = false;
+        let valueNode = a;
+        if (type === 'keyword_argument') {
+          const nameNode = t.child(a, f.name);
+          name = nameNode === NONE ? undefined : t.text(nameNode);
+          valueNode = t.child(a, f.value);
+        } else if (type === 'list_splat' || type === 'dictionary_splat') {
+          name = type === 'list_splat' ? '*' : '**';
+          spread = true;
+          valueNode = t.firstNamedChild(a);
+        }
+        if (valueNode === NONE) continue;
+        this.argSlot = { node: valueNode, callIndex: call.index, position, property: spread ? undefined : name };
+        const value = yield valueNode;
+        call.args.push({ name, value, spread, span: t.span(a) } satisfies Argument);
+      }
+    }
+    this.envReadFromCall(call);
+    return { kind: 'call', callIndex: call.index, span: call.span };
+  }
+
+  /** `"...{}...".format(x)` is string building, not a call. */
+  private isStringFormat(callee: number): boolean {
+    const t = this.t;
+    if (callee === NONE || t.typeName(callee) !== 'attribute') return false;
+    const attribute = t.child(callee, this.f.attribute);
+    if (attribute === NONE || t.text(attribute) !== 'format') return false;
+    const object = t.child(callee, this.f.object);
+    return object !== NONE && (t.typeName(object) === 'string' || t.typeName(object) === 'concatenated_string');
+  }
+
+  private *stringFormat(n: number, callee: number, argsNode: number): Task {
+    const t = this.t;
+    const literal = yield t.child(callee, this.f.object);
+    const parts: Array<string | Expr> = [literal.kind === 'string' ? literal.value : literal];
+    if (argsNode !== NONE) {
+      for (const a of t.namedChildren(argsNode)) {
+        const type = t.typeName(a);
+        const valueNode = type === 'keyword_argument' ? t.child(a, this.f.value) : a;
+        if (valueNode !== NONE) parts.push(yield valueNode);
+      }
+    }
+    return template('format', parts, t.span(n));
+  }
+
+  private envReadFromCall(call: Call): void {
+    if (call.calleePath === undefined) return;
+    const via = ENV_READ_CALLS.get(this.canonical(call.calleePath));
+    if (via === undefined) return;
+    const key = call.args.find((a) => a.name === undefined || a.name === 'key');
+    if (key?.value.kind !== 'string') return;
+    this.m.envReads.push({ name: key.value.value, via, span: call.span, functionIndex: this.fn });
+  }
+
+  private *attribute(n: number): Task {
+    const t = this.t;
+    const object = yield t.child(n, this.f.object);
+    const attribute = t.child(n, this.f.attribute);
+    return { kind: 'member', object, property: attribute === NONE ? '' : t.text(attribute), span: t.span(n) };
+  }
+
+  private *subscript(n: number): Task {
+    const t = this.t;
+    const object = yield t.child(n, this.f.value);
+    const subscripts: number[] = [];
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) if (t.field[c] === this.f.subscript) subscripts.push(c);
+    const span = t.span(n);
+    if (subscripts.length === 1 && t.typeName(subscripts[0]!) !== 'slice') {
+      const index = yield subscripts[0]!;
+      if (index.kind === 'string') this.envReadFromIndex(object, index.value, span);
+      return { kind: 'index', object, index, span };
+    }
+    const parts: Expr[] = [];
+    let sliced = false;
+    for (const s of subscripts) {
+      sliced ||= t.typeName(s) === 'slice';
+      parts.push(yield s);
+    }
+    if (sliced || subscripts.length === 0) return this.other('slice', n, [object, ...parts]);
+    const first = subscripts[0]!;
+    const last = subscripts[subscripts.length - 1]!;
+    const index: ArrayExpr = { kind: 'array', elements: parts, span: t.spanOf(t.start[first]!, t.end[last]!) };
+    return { kind: 'index', object, index, span };
+  }
+
+  private envReadFromIndex(object: Expr, name: string, span: Span): void {
+    const path = dottedPath(object);
+    if (path !== undefined && ENV_MAPPINGS.has(this.canonical(path))) {
+      this.m.envReads.push({ name, via: 'os.environ', span, functionIndex: this.fn });
+    }
+  }
+
+  private *dictionary(n: number): Task {
+    const t = this.t;
+    const slot = this.argSlot?.node === n ? this.argSlot : undefined;
+    const entries: ObjectEntry[] = [];
+    for (const c of t.namedChildren(n)) {
+      const type = t.typeName(c);
+      if (type === 'dictionary_splat') {
+        const inner = t.firstNamedChild(c);
+        if (inner !== NONE) entries.push({ key: undefined, value: yield inner, spread: true, span: t.span(c) });
+        continue;
+      }
+      if (type !== 'pair') {
+        yield c; // an ERROR inside the braces: lower it for its side effects
+        continue;
+      }
+      const keyNode = t.child(c, this.f.key);
+      const valueNode = t.child(c, this.f.value);
+      let key: string | undefined;
+      if (keyNode !== NONE) {
+        const keyType = t.typeName(keyNode);
+        if (keyType === 'integer' || keyType === 'float') key = t.text(keyNode);
+        else {
+          const keyExpr = yield keyNode;
+          if (keyExpr.kind === 'string') key = keyExpr.value;
+        }
+      }
+      if (valueNode === NONE) continue;
+      if (slot) this.argSlot = { node: valueNode, callIndex: slot.callIndex, position: slot.position, property: key };
+      entries.push({ key, value: yield valueNode, spread: false, span: t.span(c) });
+    }
+    return { kind: 'object', entries, span: t.span(n) };
+  }
+
+  private *sequenceExpression(n: number): Task {
+    const elements: Expr[] = [];
+    for (const c of this.t.namedChildren(n)) {
+      const value = yield c;
+      if (value !== STATEMENT) elements.push(value);
+    }
+    return { kind: 'array', elements, span: this.t.span(n) };
+  }
+
+  /** Parentheses are transparent: `("a" "b")` is the string "ab". */
+  private *parenthesized(n: number): Task {
+    const inner = this.t.firstNamedChild(n);
+    if (inner === NONE) return this.other('paren', n, []);
+    return yield inner;
+  }
+
+  private *binaryOperator(n: number): Task {
+    const t = this.t;
+    const left = yield t.child(n, this.f.left);
+    const rightNode = t.child(n, this.f.right);
+    const right = yield rightNode;
+    const op = this.operator(n);
+    const span = t.span(n);
+    if (op === '+' && (isStringy(left) || isStringy(right))) {
+      return template('concat', [...concatParts(left), ...concatParts(right)], span);
+    }
+    if (op === '%' && left.kind === 'string') {
+      const args = right.kind === 'array' && this.unparenthesized(rightNode) === 'tuple' ? right.elements : [right];
+      return template('percent', [left.value, ...args], span);
+    }
+    return { kind: 'binary', op, left, right, span };
+  }
+
+  private *booleanOperator(n: number): Task {
+    const t = this.t;
+    const left = yield t.child(n, this.f.left);
+    const right = yield t.child(n, this.f.right);
+    return { kind: 'binary', op: this.operator(n), left, right, span: t.span(n) };
+  }
+
+  /** `a < b < c` is `a < b and b < c`. */
+  private *comparison(n: number): Task {
+    const t = this.t;
+    const operands: number[] = [];
+    const operators: string[] = [];
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
+      if (t.field[c] === this.f.operators) operators.push(t.typeName(c));
+      else if (t.isNamed(c) && !t.isExtra(c)) operands.push(c);
+    }
+    const values: Expr[] = [];
+    for (const o of operands) values.push(yield o);
+    let result: Expr | undefined;
+    for (let i = 0; i + 1 < values.length; i++) {
+      const left = values[i]!;
+      const right = values[i + 1]!;
+      const pair: Expr = {
+        kind: 'binary',
+        op: operators[i] ?? '?',
+        left,
+        right,
+        span: t.spanOf(t.start[operands[i]!]!, t.end[operands[i + 1]!]!),
+      };
+      result = result === undefined ? pair : { kind: 'binary', op: 'and', left: result, right: pair, span: t.span(n) };
+    }
+    return result ?? this.other('comparison', n, values);
+  }
+
+  private *unaryOperator(n: number): Task {
+    const t = this.t;
+    const op = this.operator(n);
+    const argument = yield t.child(n, this.f.argument);
+    if (argument.kind === 'number' && (op === '-' || op === '+')) {
+      return { kind: 'number', value: op === '-' ? -argument.value : argument.value, span: t.span(n) };
+    }
+    return this.other(`unary:${op}`, n, [argument]);
+  }
+
+  private *unary(n: number, op: string, operand: number): Task {
+    if (operand === NONE) return this.other(op, n, []);
+    const value = yield operand;
+    return this.other(op, n, [value]);
+  }
+
+  /** `a if test else b`: also a Condition, so guards written inline count. Children: test, a, b. */
+  private *conditionalExpression(n: number): Task {
+    const t = this.t;
+    const parts = t.namedChildren(n);
+    if (parts.length !== 3) return yield* this.generic(n, 'conditional');
+    const whenTrue = yield parts[0]!;
+    const test = yield parts[1]!;
+    const whenFalse = yield parts[2]!;
+    this.m.conditions.push({
+      test,
+      consequentSpan: t.span(parts[0]!),
+      alternateSpan: t.span(parts[2]!),
+      consequentExits: false,
+      span: t.span(n),
+      functionIndex: this.fn,
+    });
+    return this.other('conditional', n, [test, whenTrue, whenFalse]);
+  }
+
+  private *walrus(n: number): Task {
+    const t = this.t;
+    const name = t.child(n, this.f.name);
+    const value = yield t.child(n, this.f.value);
+    if (name !== NONE) this.assign(t.text(name), value, false, t.span(n));
+    return this.other('walrus', n, [value]);
+  }
+
+  private *awaitExpression(n: number): Task {
+    const inner = this.t.firstNamedChild(n);
+    if (inner === NONE) return this.other('await', n, []);
+    const value = yield inner;
+    if (value.kind === 'call') this.m.calls[value.callIndex]!.awaited = true;
+    return this.other('await', n, [value]);
+  }
+
+  private *yieldExpression(n: number): Task {
+    if (this.fn !== undefined) this.m.functions[this.fn]!.isGenerator = true;
+    const inner = this.t.firstNamedChild(n);
+    const op = this.t.hasToken(n, 'from') ? 'yield from' : 'yield';
+    if (inner === NONE) return this.other(op, n, []);
+    return this.other(op, n, [yield inner]);
+  }
+
+  /** Comprehensions: each `for x in xs` clause also binds x (as `for` statements do). */
+  private *comprehension(n: number): Task {
+    const t = this.t;
+    const children: Expr[] = [];
+    for (const c of t.namedChildren(n)) {
+      const type = t.typeName(c);
+      if (type === 'for_in_clause') {
+        const left = t.child(c, this.f.left);
+        const right = t.child(c, this.f.right);
+        if (right === NONE) continue;
+        const iterable = yield right;
+        children.push(iterable);
+        if (left === NONE) continue;
+        const item: Expr = { kind: 'other', op: 'iterate', text: t.shortText(right), children: [iterable], span: t.span(right) };
+        for (const side of this.bind(left, item, false, t.span(c))) yield side;
+      } else if (type === 'if_clause') {
+        const test = t.firstNamedChild(c);
+        if (test !== NONE) children.push(yield test);
+      } else {
+        children.push(yield c);
+      }
+    }
+    return this.other('comprehension', n, children);
+  }
+
+  /** f-strings (and t-strings): literal text and interpolated expressions; `!r` and `:spec` dropped. */
+  private *fstring(n: number): Task {
+    const t = this.t;
+    const prefix = stringPrefix(this.stringStart(n));
+    const parts: Array<string | Expr> = [];
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
+      const type = t.typeName(c);
+      if (type === 'string_content') {
+        parts.push(this.literalText(c, prefix.raw, prefix.bytes, prefix.interpolated));
+      } else if (type === 'interpolation') {
+        const expression = t.child(c, this.f.expression);
+        if (expression === NONE) continue;
+        const selfDocumenting = this.tokenEnd(c, '=');
+        if (selfDocumenting !== -1) parts.push(t.source.slice(t.start[c]! + 1, selfDocumenting));
+        parts.push(yield expression);
+      }
+    }
+    return template('fstring', parts, t.span(n));
+  }
+
+  /** Adjacent literals `"a" f"{b}" 'c'` are one string. */
+  private *concatenatedString(n: number): Task {
+    const parts: Array<string | Expr> = [];
+    for (const c of this.t.namedChildren(n)) {
+      const value = yield c;
+      if (value.kind === 'string') parts.push(value.value);
+      else if (value.kind === 'template') parts.push(...value.parts);
+      else parts.push(value);
+    }
+    return template('fstring', parts, this.t.span(n));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Leaves and helpers.
+
+  private plainString(n: number): StringExpr {
+    const t = this.t;
+    const prefix = stringPrefix(this.stringStart(n));
+    let value = '';
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
+      if (t.typeName(c) === 'string_content') value += this.literalText(c, prefix.raw, prefix.bytes, prefix.interpolated);
+    }
+    return { kind: 'string', value, span: t.span(n) };
+  }
+
+  private literalText(content: number, raw: boolean, bytes: boolean, interpolated: boolean): string {
+    let text = this.t.text(content);
+    if (!raw) text = decodeEscapes(text, bytes);
+    if (interpolated) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    return text;
+  }
+
+  private stringStart(n: number): string {
+    const t = this.t;
+    const first = t.firstChild[n]!;
+    return first !== NONE && t.typeName(first) === 'string_start' ? t.text(first) : '"';
+  }
+
+  private hasInterpolation(n: number): boolean {
+    const t = this.t;
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) if (t.typeName(c) === 'interpolation') return true;
+    return false;
+  }
+
+  /** End offset of an anonymous `token` child, or -1. */
+  private tokenEnd(n: number, token: string): number {
+    const t = this.t;
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
+      if (!t.isNamed(c) && t.typeName(c) === token) return t.end[c]!;
+    }
+    return -1;
+  }
+
+  private number(n: number): Expr {
+    const text = this.t.text(n).replace(/_/g, '');
+    const last = text.charCodeAt(text.length - 1) | 0x20;
+    if (last === 0x6a) return this.other('complex', n, []); // 2j
+    const digits = last === 0x6c ? text.slice(0, -1) : text; // Python 2 long: 10L
+    let value = Number(digits);
+    if (Number.isNaN(value) && /^0[0-7]+$/.test(digits)) value = parseInt(digits, 8); // Python 2 octal
+    if (Number.isNaN(value)) return this.other('number', n, []);
+    return { kind: 'number', value, span: this.t.span(n) };
+  }
+
+  private operator(n: number): string {
+    const op = this.t.child(n, this.f.operator);
+    return op === NONE ? '?' : this.t.typeName(op);
+  }
+
+  private unparenthesized(n: number): string {
+    const t = this.t;
+    let node = n;
+    while (node !== NONE && t.typeName(node) === 'parenthesized_expression') node = t.firstNamedChild(node);
+    return node === NONE ? '' : t.typeName(node);
+  }
+
+  private other(op: string, n: number, children: Expr[]): OtherExpr {
+    return { kind: 'other', op, text: this.t.shortText(n), children, span: this.t.span(n) };
+  }
+
+  /** Dotted path of a name/attribute chain in the syntax tree (before lowering), else undefined. */
+  private nodePath(n: number): string | undefined {
+    const t = this.t;
+    const segments: string[] = [];
+    let node = n;
+    while (node !== NONE) {
+      const type = t.typeName(node);
+      if (type === 'identifier') {
+        segments.push(t.text(node));
+        break;
+      }
+      if (type !== 'attribute') return undefined;
+      const attribute = t.child(node, this.f.attribute);
+      if (attribute === NONE) return undefined;
+      segments.push(t.text(attribute));
+      node = t.child(node, this.f.object);
+    }
+    if (node === NONE) return undefined;
+    return segments.reverse().join('.');
+  }
+
+  /** Resolves the first segment through the imports: `environ.get` -> `os.environ.get`. */
+  private canonical(path: string): string {
+    const dot = path.indexOf('.');
+    const head = dot === -1 ? path : path.slice(0, dot);
+    const target = this.aliases.get(head);
+    if (target === undefined) return path;
+    return dot === -1 ? target : target + path.slice(dot);
+  }
+}
+
+function dottedPath(expr: Expr): string | undefined {
+  const segments: string[] = [];
+  let e = expr;
+  while (e.kind === 'member') {
+    segments.push(e.property);
+    e = e.object;
+  }
+  if (e.kind !== 'name') return undefined;
+  segments.push(e.name);
+  return segments.reverse().join('.');
+}
+
+function template(form: TemplateExpr['form'], raw: Array<string | Expr>, span: Span): StringExpr | TemplateExpr {
+  const parts: Array<string | Expr> = [];
+  for (const part of raw) {
+    const last = parts[parts.length - 1];
+    if (typeof part === 'string' && typeof last === 'string') parts[parts.length - 1] = last + part;
+    else parts.push(part);
+  }
+  // Only literal text: a constant ("a" + "b", f"no fields") is a plain string. format/percent keep their layout.
+  if ((form === 'fstring' || form === 'concat') && parts.every((p) => typeof p === 'string')) {
+    return { kind: 'string', value: parts.join(''), span };
+  }
+  return { kind: 'template', form, parts, span };
+}
+
+function isStringy(e: Expr): boolean {
+  return e.kind === 'string' || e.kind === 'template';
+}
+
+/** Operands of `+` string building: literals and f-string/concat parts are inlined. */
+function concatParts(e: Expr): Array<string | Expr> {
+  if (e.kind === 'string') return [e.value];
+  if (e.kind === 'template' && (e.form === 'concat' || e.form === 'fstring')) return e.parts;
+  return [e];
+}
+
+/** `while True`, `while 1`, `while "x"`. */
+function alwaysTrue(e: Expr): boolean {
+  if (e.kind === 'literal') return e.value === 'true';
+  if (e.kind === 'number') return e.value !== 0;
+  if (e.kind === 'string') return e.value !== '';
+  return false;
+}
+
+function isCompound(e: Expr): boolean {
+  switch (e.kind) {
+    case 'member':
+    case 'index':
+    case 'object':
+    case 'array':
+    case 'binary':
+    case 'template':
+      return true;
+    case 'other':
+      return e.children.length > 0;
+    default:
+      return false;
+  }
+}
+
+function firstLine(text: string): string {
+  const end = text.search(/[\r\n]/);
+  return end === -1 ? text : text.slice(0, end);
+}
+
+/** Targets that are not dotted names are kept as written, on one line. */
+function targetText(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** Dotted names as written may contain spaces (`a . b`); the model wants `a.b`. */
+function compact(text: string): string {
+  return text.replace(/\s+/g, '');
+}

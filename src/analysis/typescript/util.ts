@@ -1,0 +1,162 @@
+// Text helpers for the TypeScript/JavaScript front end: offset -> line/column spans, and the comment scan.
+import type { Span } from '../model.js';
+
+/**
+ * Maps UTF-16 offsets (what the TypeScript parser reports) to 1-based lines and columns.
+ * Lines end at '\n' only, so CRLF and LF files give the same line numbers (the '\r' is the last character
+ * of its line). A lone '\r' or U+2028 does not start a line, unlike in the TypeScript compiler, so that
+ * lines agree with git, GitHub and the other front ends.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  private lastLine = 0;
+
+  constructor(text: string) {
+    let at = text.indexOf('\n');
+    while (at !== -1) {
+      this.starts.push(at + 1);
+      at = text.indexOf('\n', at + 1);
+    }
+  }
+
+  /** 0-based line of an offset. Positions are mostly visited in order, so the previous answer is tried first. */
+  lineOf(offset: number): number {
+    const starts = this.starts;
+    const last = this.lastLine;
+    if (offset >= starts[last]! && (last + 1 >= starts.length || offset < starts[last + 1]!)) return last;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    this.lastLine = lo;
+    return lo;
+  }
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - this.starts[line]! + 1 };
+  }
+
+  /** Span of [start, end): `endColumn` is exclusive. */
+  span(start: number, end: number): Span {
+    const line = this.lineOf(start);
+    const column = start - this.starts[line]! + 1;
+    const endLineIndex = end === start ? line : this.lineOf(end);
+    return { line: line + 1, column, endLine: endLineIndex + 1, endColumn: end - this.starts[endLineIndex]! + 1 };
+  }
+}
+
+/** A comment found by the scan, as offsets. */
+export interface CommentRange {
+  start: number;
+  end: number;
+}
+
+const SLASH = 0x2f;
+const STAR = 0x2a;
+
+function isLineBreak(code: number): boolean {
+  return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+}
+
+/** End offset of the comment that starts at `at` (which holds '/'), or -1 when none starts there. */
+function commentEnd(text: string, at: number, limit: number): number {
+  const next = text.charCodeAt(at + 1);
+  if (next === SLASH) {
+    let end = at + 2;
+    while (end < limit && !isLineBreak(text.charCodeAt(end))) end++;
+    return end;
+  }
+  if (next === STAR) {
+    const close = text.indexOf('*/', at + 2);
+    return close === -1 || close + 2 > limit ? limit : close + 2;
+  }
+  return -1;
+}
+
+function skipShebang(text: string, at: number): number {
+  if (at !== 0 || text.charCodeAt(0) !== 0x23 || text.charCodeAt(1) !== 0x21) return at;
+  let end = 2;
+  while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/**
+ * Comments in a region that holds only trivia and punctuation or keyword tokens (never string, template,
+ * regex or JSX text content): the gaps between a syntax node's children. Any '//' or '/*' there starts
+ * a comment.
+ */
+export function scanGap(text: string, start: number, end: number, out: CommentRange[]): void {
+  let at = skipShebang(text, start);
+  while (at < end) {
+    at = text.indexOf('/', at);
+    if (at === -1 || at >= end) return;
+    const stop = commentEnd(text, at, text.length);
+    if (stop === -1) {
+      at++;
+      continue;
+    }
+    out.push({ start: at, end: stop });
+    at = stop;
+  }
+}
+
+/** Comments in the leading trivia of a token that starts at or after `start`: stops at the first
+ * character that is neither whitespace nor a comment (the token itself, whose text may contain '//'). */
+export function scanLeadingTrivia(text: string, start: number, end: number, out: CommentRange[]): void {
+  let at = skipShebang(text, start);
+  while (at < end) {
+    const code = text.charCodeAt(at);
+    if (code === SLASH) {
+      const stop = commentEnd(text, at, text.length);
+      if (stop === -1) return;
+      out.push({ start: at, end: stop });
+      at = stop;
+    } else if (code <= 0x20 || code === 0xa0 || code === 0xfeff || code === 0x2028 || code === 0x2029) {
+      at++;
+    } else if (code > 0x7f && /\s/.test(text[at]!)) {
+      at++;
+    } else {
+      return;
+    }
+  }
+}
+
+/** True when text[start, end) contains a '/' (cheap pre-check before scanning). */
+export function hasSlash(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  const at = text.indexOf('/', start);
+  return at !== -1 && at < end;
+}
+
+/** Source text cut to `max` characters (OtherExpr.text and unusual assignment targets). */
+export function clip(text: string, start: number, end: number, max = 200): string {
+  return text.slice(start, Math.min(end, start + max));
+}
+
+/**
+ * Deepest bracket nesting of ( [ { in a text, ignoring strings and comments only roughly: used to word the
+ * "too deep to parse" message and to place it, never for analysis.
+ */
+export function maxBracketDepth(text: string): { depth: number; offset: number } {
+  let depth = 0;
+  let best = 0;
+  let offset = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x28 || code === 0x5b || code === 0x7b) {
+      depth++;
+      if (depth > best) {
+        best = depth;
+        offset = i;
+      }
+    } else if ((code === 0x29 || code === 0x5d || code === 0x7d) && depth > 0) {
+      depth--;
+    }
+  }
+  return { depth: best, offset };
+}

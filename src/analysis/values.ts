@@ -1,0 +1,161 @@
+// Language-neutral helpers over the model: dotted paths, literal values, and local constant resolution.
+import type { Assignment, Expr, FileModel, FunctionInfo, Span } from './model.js';
+
+/** Operators of OtherExpr that only wrap a value (await, parentheses, casts). */
+const TRANSPARENT_OPS = new Set(['await', 'paren', 'as', 'satisfies', 'nonnull', 'type-assertion']);
+
+/** Strips await/parens/casts. */
+export function unwrap(expr: Expr): Expr {
+  let current = expr;
+  for (let depth = 0; depth < 16 && current.kind === 'other' && TRANSPARENT_OPS.has(current.op); depth++) {
+    const inner = current.children[0];
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** `a.b.c` for chains of names and members (and string-literal indexes `a['b']`), else undefined. */
+export function dottedPath(expr: Expr): string | undefined {
+  const parts: string[] = [];
+  let current: Expr = unwrap(expr);
+  for (let depth = 0; depth < 64; depth++) {
+    if (current.kind === 'name') {
+      parts.push(current.name);
+      return parts.reverse().join('.');
+    }
+    if (current.kind === 'member') {
+      parts.push(current.property);
+      current = unwrap(current.object);
+      continue;
+    }
+    if (current.kind === 'index' && current.index.kind === 'string') {
+      parts.push(current.index.value);
+      current = unwrap(current.object);
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+export function stringValue(expr: Expr | undefined): string | undefined {
+  if (!expr) return undefined;
+  const inner = unwrap(expr);
+  return inner.kind === 'string' ? inner.value : undefined;
+}
+
+export function numberValue(expr: Expr | undefined): number | undefined {
+  if (!expr) return undefined;
+  const inner = unwrap(expr);
+  if (inner.kind === 'number') return inner.value;
+  if (inner.kind === 'literal' && inner.value === 'Infinity') return Infinity;
+  if (inner.kind === 'other' && inner.op === 'unary:-' && inner.children[0]) {
+    const value = numberValue(inner.children[0]);
+    return value === undefined ? undefined : -value;
+  }
+  return undefined;
+}
+
+export function isLiteral(expr: Expr | undefined, value: 'true' | 'false' | 'null' | 'undefined' | 'Infinity'): boolean {
+  if (!expr) return false;
+  const inner = unwrap(expr);
+  return inner.kind === 'literal' && inner.value === value;
+}
+
+/** Function indexes from `index` outwards to module level (undefined last). */
+export function enclosingFunctions(model: FileModel, index: number | undefined): Array<number | undefined> {
+  const chain: Array<number | undefined> = [];
+  let current = index;
+  for (let depth = 0; current !== undefined && depth < 256; depth++) {
+    chain.push(current);
+    current = model.functions[current]?.parentIndex;
+  }
+  chain.push(undefined);
+  return chain;
+}
+
+/** Assignments grouped by target, built once per file. */
+const assignmentIndex = new WeakMap<FileModel, Map<string, Assignment[]>>();
+
+export function assignmentsTo(model: FileModel, target: string): Assignment[] {
+  let index = assignmentIndex.get(model);
+  if (!index) {
+    index = new Map();
+    for (const assignment of model.assignments) {
+      const list = index.get(assignment.target);
+      if (list) list.push(assignment);
+      else index.set(assignment.target, [assignment]);
+    }
+    assignmentIndex.set(model, index);
+  }
+  return index.get(target) ?? [];
+}
+
+function before(a: Span, b: Span): boolean {
+  return a.line < b.line || (a.line === b.line && a.column <= b.column);
+}
+
+/**
+ * The assignment that most plausibly defines `name` where it is read: the last one before the read in the
+ * innermost enclosing scope that assigns it (flow-insensitive within the scope), or a module-level one
+ * anywhere in the file. Parameters shadow outer assignments.
+ */
+export function reachingAssignment(
+  model: FileModel,
+  name: string,
+  at: Span,
+  functionIndex: number | undefined,
+): Assignment | undefined {
+  const candidates = assignmentsTo(model, name);
+  for (const scope of enclosingFunctions(model, functionIndex)) {
+    if (scope !== undefined && isParameter(model.functions[scope], name) && !candidates.some((a) => a.functionIndex === scope))
+      return undefined;
+    const inScope = candidates.filter((a) => a.functionIndex === scope);
+    if (inScope.length === 0) continue;
+    const preceding = inScope.filter((a) => before(a.span, at));
+    if (preceding.length > 0) return preceding[preceding.length - 1];
+    // Module-level definitions (constants, clients) are visible from functions declared earlier.
+    if (scope === undefined || scope !== functionIndex) return inScope[inScope.length - 1];
+  }
+  return undefined;
+}
+
+function isParameter(fn: FunctionInfo | undefined, name: string): boolean {
+  return !!fn && fn.params.some((p) => p.name === name);
+}
+
+/** Follows names to their reaching local assignment (up to `maxDepth` hops) and strips wrappers. */
+export function resolveValue(model: FileModel, expr: Expr, functionIndex: number | undefined, maxDepth = 6): Expr {
+  let current = unwrap(expr);
+  for (let depth = 0; depth < maxDepth && current.kind === 'name'; depth++) {
+    const assignment = reachingAssignment(model, current.name, current.span, functionIndex);
+    if (!assignment || assignment.augmented) break;
+    current = unwrap(assignment.value);
+    functionIndex = assignment.functionIndex;
+  }
+  return current;
+}
+
+/** Enclosing function of a span (innermost). */
+export function functionAt(model: FileModel, span: Span): number | undefined {
+  let best: number | undefined;
+  for (const fn of model.functions) {
+    if (
+      before(fn.span, { line: span.line, column: span.column, endLine: span.line, endColumn: span.column }) &&
+      (fn.span.endLine > span.endLine || (fn.span.endLine === span.endLine && fn.span.endColumn >= span.endColumn))
+    ) {
+      if (best === undefined || fn.span.line >= model.functions[best]!.span.line) best = fn.index;
+    }
+  }
+  return best;
+}
+
+export function exprSpanText(model: FileModel, span: Span, max = 80): string {
+  const lines = model.source.split('\n');
+  let text: string;
+  if (span.line === span.endLine) text = (lines[span.line - 1] ?? '').slice(span.column - 1, span.endColumn - 1);
+  else text = (lines[span.line - 1] ?? '').slice(span.column - 1) + ' …';
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}

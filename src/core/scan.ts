@@ -1,0 +1,227 @@
+// The static scan pipeline: discover → read → (text rules on every file; parse once → bind → code rules
+// on source files) → fingerprints, config and suppressions → a stably ordered ScanResult.
+import type { FileModel } from '../analysis/model.js';
+import { bindLlm } from '../analysis/bind.js';
+import { parseSource } from '../analysis/parse.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { allRules } from '../rules/index.js';
+import type { CodeContext, Report, Rule, TextContext } from '../rules/types.js';
+import { computeLineHashes } from '../report/fingerprint.js';
+import { discoverFiles, looksMinified, readSourceFile, decodeBuffer, fileKind, type FileKind } from '../workspace/files.js';
+import { findSuppression, parseSuppressions } from './suppress.js';
+import {
+  SEVERITY_RANK,
+  silentLogger,
+  type FileError,
+  type Finding,
+  type Logger,
+  type ScanResult,
+  type Summary,
+} from './types.js';
+
+export interface ScanTreeRequest {
+  root: string;
+  /** Repository-relative files or directories; default the whole root. */
+  targets?: string[];
+  config: ResolvedConfig;
+  logger?: Logger;
+  /** Only paths matching these globs (Action `paths`). */
+  include?: string[];
+  /** Never these globs (Action `exclude`), on top of config `ignore`. */
+  exclude?: string[];
+  /** Rules to run; default all. */
+  rules?: Rule[];
+}
+
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
+  const logger = request.logger ?? silentLogger;
+  const { config } = request;
+  const { files, skipped } = await discoverFiles({
+    root: request.root,
+    targets: request.targets,
+    include: request.include,
+    exclude: [...config.ignorePaths, ...(request.exclude ?? [])],
+    maxFileBytes: config.maxFileBytes,
+  });
+  const scanner = new FileScanner(config, request.rules ?? allRules, logger);
+  for (const skip of skipped) scanner.skip(skip.relativePath, skip.reason, skip.notable);
+  for (const file of files) {
+    const read = await readSourceFile(file.absolutePath, config.maxFileBytes);
+    await scanner.scanRead(file.relativePath, file.kind, read);
+  }
+  return scanner.result();
+}
+
+/** Scans in-memory versions of files (base versions for new-vs-existing). */
+export async function scanSources(request: {
+  root?: string;
+  files: SourceFile[];
+  config: ResolvedConfig;
+  logger?: Logger;
+  rules?: Rule[];
+}): Promise<ScanResult> {
+  const scanner = new FileScanner(request.config, request.rules ?? allRules, request.logger ?? silentLogger);
+  const sorted = [...request.files].sort((a, b) => compare(a.path, b.path));
+  for (const file of sorted) {
+    const bytes = Buffer.from(file.text, 'utf8');
+    if (bytes.length > request.config.maxFileBytes) {
+      scanner.skip(file.path, 'too large; skipped', false);
+      continue;
+    }
+    await scanner.scanRead(file.path, fileKind(file.path), decodeBuffer(bytes));
+  }
+  return scanner.result();
+}
+
+/** Marks each finding new when no base finding has the same rule, file and fingerprint. */
+export function markNew(findings: Finding[], baseFindings: Finding[]): void {
+  const base = new Set(baseFindings.map(findingKey));
+  for (const finding of findings) finding.new = !base.has(findingKey(finding));
+}
+
+function findingKey(finding: Finding): string {
+  return `${finding.ruleId}\u0000${finding.file}\u0000${finding.fingerprint}`;
+}
+
+class FileScanner {
+  private readonly findings: Finding[] = [];
+  private readonly suppressed: Finding[] = [];
+  private readonly errors: FileError[] = [];
+  private files = 0;
+  private skipped = 0;
+  private readonly textRules: Rule[];
+  private readonly codeRules: Rule[];
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    rules: Rule[],
+    private readonly logger: Logger,
+  ) {
+    const enabled = rules.filter((rule) => config.rules[rule.meta.id]?.enabled !== false);
+    this.textRules = enabled.filter((rule) => rule.checkText);
+    this.codeRules = enabled.filter((rule) => rule.checkCode);
+  }
+
+  skip(file: string, reason: string, notable: boolean): void {
+    this.skipped++;
+    if (notable) this.errors.push({ file, message: reason });
+  }
+
+  async scanRead(path: string, kind: FileKind, read: { text: string | undefined; problem: string | undefined; binary: boolean }): Promise<void> {
+    if (read.binary) {
+      this.skip(path, 'binary file; skipped', false);
+      return;
+    }
+    if (read.text === undefined) {
+      this.skip(path, read.problem ?? 'cannot read', true);
+      return;
+    }
+    if (read.problem) this.errors.push({ file: path, message: read.problem });
+    if ((kind === 'javascript' || kind === 'typescript') && looksMinified(read.text)) {
+      this.skip(path, 'minified bundle; skipped', false);
+      return;
+    }
+    this.files++;
+    try {
+      await this.scanText(path, kind, read.text);
+    } catch (error) {
+      // A rule or parser bug must not lose the rest of the scan.
+      const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
+      this.errors.push({ file: path, message: `internal error while scanning: ${message}` });
+      this.logger.debug(`${path}: ${(error as Error)?.stack ?? message}`);
+    }
+  }
+
+  private async scanText(path: string, kind: FileKind, text: string): Promise<void> {
+    const reports: Array<{ rule: Rule; report: Report }> = [];
+    const reportFor = (rule: Rule) => (report: Report) => reports.push({ rule, report });
+
+    for (const rule of this.textRules) {
+      const context: TextContext = { kind: 'text', path, text, config: this.config, report: reportFor(rule) };
+      rule.checkText!(context);
+    }
+
+    let model: FileModel | undefined;
+    if (kind !== 'text' && this.codeRules.length > 0) {
+      model = await parseSource(path, kind, text);
+      if (model) {
+        for (const issue of model.syntaxErrors.slice(0, 3))
+          this.errors.push({ file: path, message: `syntax error at ${issue.line}:${issue.column}: ${issue.message}; scanned as far as it parses` });
+        const llm = bindLlm(model, this.config.llmWrappers);
+        for (const rule of this.codeRules) {
+          const context: CodeContext = { kind: 'code', path, model, llm, config: this.config, report: reportFor(rule) };
+          rule.checkCode!(context);
+        }
+      }
+    }
+    if (reports.length === 0) return;
+
+    const hashes = computeLineHashes(text);
+    const suppressions = parseSuppressions(text);
+    for (const suppression of suppressions) {
+      if (suppression.ruleIds.length === 0)
+        this.errors.push({ file: path, message: `line ${suppression.line}: promptgate-ignore needs a rule id and a reason ("promptgate-ignore <rule-id>: <reason>"); ignored` });
+      else if (!suppression.reason)
+        this.errors.push({ file: path, message: `line ${suppression.line}: promptgate-ignore ${suppression.ruleIds.join(', ')} has no reason ("promptgate-ignore <rule-id>: <reason>"); the finding still counts` });
+    }
+    const seen = new Set<string>();
+    for (const { rule, report } of reports) {
+      const { meta } = rule;
+      const override = this.config.rules[meta.id]?.severity;
+      const finding: Finding = {
+        ruleId: meta.id,
+        severity: override ?? report.severity ?? meta.severity,
+        title: meta.title,
+        message: report.message,
+        file: path,
+        line: report.span.line,
+        column: report.span.column,
+        endLine: report.span.endLine,
+        endColumn: report.span.endColumn,
+        cwe: meta.cwe,
+        owasp: meta.owasp,
+        fingerprint: hashes[report.span.line - 1] ?? hashes[hashes.length - 1] ?? '0:1',
+      };
+      if (report.evidence !== undefined) finding.evidence = report.evidence;
+      if (report.flow && report.flow.length > 0) finding.flow = report.flow;
+      const key = `${finding.ruleId}:${finding.line}:${finding.column}:${finding.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const suppression = findSuppression(suppressions, meta.id, finding.line);
+      if (suppression) {
+        finding.suppressed = { kind: 'inline', reason: suppression.reason! };
+        this.suppressed.push(finding);
+      } else this.findings.push(finding);
+    }
+  }
+
+  result(): ScanResult {
+    sortFindings(this.findings);
+    sortFindings(this.suppressed);
+    this.errors.sort((a, b) => compare(a.file, b.file) || compare(a.message, b.message));
+    const summary: Summary = { critical: 0, high: 0, medium: 0, low: 0, files: this.files, suppressed: this.suppressed.length, skipped: this.skipped };
+    for (const finding of this.findings) summary[finding.severity]++;
+    return { findings: this.findings, suppressed: this.suppressed, summary, errors: this.errors };
+  }
+}
+
+export function sortFindings(findings: Finding[]): void {
+  findings.sort(
+    (a, b) =>
+      compare(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compare(a.ruleId, b.ruleId) ||
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      compare(a.message, b.message),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
