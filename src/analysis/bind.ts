@@ -293,12 +293,15 @@ function lookupPath(model: FileModel, expr: Expr, path: string[], functionIndex:
         else if (entry.key === key) next = { value: entry.value, span: entry.span };
       }
     } else if (current.kind === 'call') {
+      // Only keyword-argument config calls (`types.GenerateContentConfig(max_output_tokens=…)`) are
+      // containers; `await req.json()` is an opaque value.
       const call = model.calls[current.callIndex];
-      for (const arg of call?.args ?? []) {
+      if (!call || !call.args.some((a) => a.name !== undefined && !a.spread)) return { found: false, unknown: true };
+      for (const arg of call.args) {
         if (arg.spread) unknown = true;
         else if (arg.name === key) next = { value: arg.value, span: arg.span };
       }
-      if (!call || call.args.some((a) => a.name === undefined && !a.spread)) unknown = true;
+      if (call.args.some((a) => a.name === undefined && !a.spread)) unknown = true;
     } else {
       return { found: false, unknown: true };
     }

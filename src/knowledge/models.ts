@@ -390,7 +390,7 @@ export function describeModel(verdict: ModelVerdict): string {
   if (partner && partner.id !== 'azure') {
     const when = row.retires ? ` on ${row.retires}` : '';
     const state = verdict.status === 'retired' ? `was retired on the ${vendor} API${when}` : `is deprecated on the ${vendor} API and retires${when}`;
-    return `${verdict.id} is ${partner.name}'s id for ${verdict.canonical}, which ${state}; ${partner.note} (${asOf})`;
+    return `${verdict.id} is ${partner.name}'s id for ${verdict.canonical}, which ${state}; ${partner.note.replace(/\.$/, '')} (${asOf})`;
   }
   let state: string;
   if (verdict.status === 'retired')
@@ -400,6 +400,6 @@ export function describeModel(verdict: ModelVerdict): string {
     state = `is deprecated and shuts down on ${row.retires}${left} (${vendor})`;
   }
   const advice = row.replacement ? `use ${row.replacement}` : 'move to a current model';
-  const azure = partner?.id === 'azure' ? `; ${partner.note}` : '';
+  const azure = partner?.id === 'azure' ? `; ${partner.note.replace(/\.$/, '')}` : '';
   return `${verdict.id}${alias} ${state}; ${advice}${azure} (${basisText(row)}, ${asOf})`;
 }

@@ -100,8 +100,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     tier: 'strict',
     keywords: ['sk-ant-oat01', 'sk-ant-ort01'],
     // gitleaks anthropic-oauth-token / -refresh-token: `sk-ant-oat01-[a-zA-Z0-9_\-]{40,}` and `sk-ant-ort01-…`.
-    // Deviation: `{40,}` instead of `{40,}`: an unbounded run would make a repeated prefix quadratic.
-    regex: String.raw`\b(sk-ant-o[ar]t01-[a-zA-Z0-9_\-]{40,})` + SECRET_SUFFIX,
+    // Deviation: `{40,300}` instead of `{40,}`: an unbounded run would make a repeated prefix quadratic.
+    regex: String.raw`\b(sk-ant-o[ar]t01-[a-zA-Z0-9_\-]{40,300})` + SECRET_SUFFIX,
     prefix: /^sk-ant-o[ar]t01-/,
     minEntropy: 3.5,
     severity: 'critical',

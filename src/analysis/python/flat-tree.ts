@@ -97,6 +97,19 @@ export class FlatTree {
     this.missing = new Uint8Array(capacity);
     this.lines = lineStarts(source);
 
+    let count = this.copy(tree, capacity, true);
+    // A node type assumed childless had children (a grammar change): copy again, asking every node.
+    if (count !== capacity) {
+      this.firstChild.fill(NONE);
+      this.nextSibling.fill(NONE);
+      this.missing.fill(0);
+      count = this.copy(tree, capacity, false);
+    }
+    this.count = count;
+  }
+
+  private copy(tree: Tree, capacity: number, skipLeaves: boolean): number {
+    const leaf = this.grammar.leaf;
     const cursor = tree.walk();
     // lastChild[d] is the most recent child seen at depth d; parents[d] the open node at depth d.
     let parents: Int32Array = new Int32Array(64);
@@ -122,7 +135,7 @@ export class FlatTree {
           else this.nextSibling[previous] = n;
           lastChild[depth] = n;
         }
-        if (grammar.leaf[type] === 0 && cursor.gotoFirstChild()) {
+        if ((!skipLeaves || leaf[type] === 0) && cursor.gotoFirstChild()) {
           depth++;
           if (depth >= parents.length) {
             parents = grow(parents);
@@ -146,7 +159,7 @@ export class FlatTree {
     } finally {
       cursor.delete();
     }
-    this.count = n;
+    return n;
   }
 
   typeName(n: number): string {

@@ -102,6 +102,9 @@ const SEQUENCE_TYPES = new Set([
 const TARGET_SEQUENCES = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'expression_list']);
 const SPLAT_TYPES = new Set(['list_splat', 'list_splat_pattern', 'dictionary_splat', 'dictionary_splat_pattern', 'parenthesized_list_splat']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'generator_expression', 'dictionary_comprehension']);
+const BINDABLE = new Set(['identifier', 'attribute', 'subscript', 'pattern_list', 'tuple']);
+/** Python 2 keywords that are plain functions in Python 3: inside an ERROR node they stay tokens. */
+const CALLABLE_KEYWORDS = new Set(['print', 'exec']);
 const EXITING_STATEMENTS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
 
 interface ArgSlot {
@@ -152,7 +155,10 @@ class Lowerer {
     for (let n = 0; n < t.count; n++) {
       const type = t.typeName(n);
       if (type === 'comment') {
-        this.m.comments.push({ text: t.text(n), span: t.span(n) });
+        // Under CRLF the comment token ends with the '\r'; the comment itself does not.
+        let end = t.end[n]!;
+        if (end > t.start[n]! && t.source.charCodeAt(end - 1) === 13) end--;
+        this.m.comments.push({ text: t.source.slice(t.start[n]!, end), span: t.spanOf(t.start[n]!, end) });
       } else if (type === 'import_statement' || type === 'import_from_statement' || type === 'future_import_statement') {
         if (t.isNamed(n)) this.importStatement(n, type);
       } else if (type === 'ERROR' && t.isNamed(n)) {
@@ -256,6 +262,7 @@ class Lowerer {
   private immediate(n: number): Expr | undefined {
     const t = this.t;
     if (n === NONE) return { kind: 'other', op: 'missing', text: '', children: [], span: NO_SPAN };
+    if (t.missing[n] === 1) return { kind: 'other', op: 'missing', text: '', children: [], span: t.span(n) };
     const type = t.typeName(n);
     switch (type) {
       case 'identifier':
@@ -331,7 +338,7 @@ class Lowerer {
       case 'comparison_operator':
         return this.comparison(n);
       case 'not_operator':
-        return this.unary(n, 'not', this.t.child(n, this.f.argument));
+        return this.unary(n, 'unary:not', this.t.child(n, this.f.argument));
       case 'unary_operator':
         return this.unaryOperator(n);
       case 'conditional_expression':
@@ -346,6 +353,8 @@ class Lowerer {
         return this.yieldExpression(n);
       case 'as_pattern':
         return this.generic(n, 'as');
+      case 'ERROR':
+        return this.errorNode(n);
       default:
         if (SEQUENCE_TYPES.has(type)) return this.sequenceExpression(n);
         if (SPLAT_TYPES.has(type)) return this.unary(n, 'spread', this.t.firstNamedChild(n));
@@ -445,6 +454,7 @@ class Lowerer {
     const restSpan = (from: number): Span | undefined =>
       from < alternatives.length ? t.spanOf(t.start[alternatives[from]!]!, endOfAll) : undefined;
 
+    yield* this.strayErrors(n);
     yield* this.branch(t.child(n, f.condition), t.child(n, f.consequence), restSpan(0), t.span(n));
     for (let i = 0; i < alternatives.length; i++) {
       const alternative = alternatives[i]!;
@@ -571,6 +581,7 @@ class Lowerer {
   private *loopBody(n: number, loop: Loop, body: number): Generator<number, void, Expr> {
     this.m.loops.push(loop);
     this.loops.push(loop);
+    yield* this.strayErrors(n);
     if (body !== NONE) yield body;
     this.loops.pop();
     const alternative = this.t.child(n, this.f.alternative);
@@ -614,6 +625,7 @@ class Lowerer {
       handlers,
       functionIndex: this.fn,
     });
+    yield* this.strayErrors(n);
     if (body !== NONE) yield body;
     for (const block of blocks) yield block;
     return STATEMENT;
@@ -649,6 +661,7 @@ class Lowerer {
         if (alias !== NONE) for (const side of this.bind(alias, expr, false, t.span(item))) yield side;
       }
     }
+    yield* this.strayErrors(n);
     const body = t.child(n, this.f.body);
     if (body !== NONE) yield body;
     return STATEMENT;
@@ -686,6 +699,7 @@ class Lowerer {
     });
     yield* this.parameters(t.child(n, this.f.parameters), info);
     const saved = this.enter(info.index);
+    yield* this.strayErrors(n);
     if (body !== NONE) yield body;
     this.leave(saved);
     return STATEMENT;
@@ -816,46 +830,151 @@ class Lowerer {
     const argsNode = t.child(n, f.arguments);
     if (this.isStringFormat(callee)) return yield* this.stringFormat(n, callee, argsNode);
 
-    const call: Call = {
-      index: this.m.calls.length,
-      callee: STATEMENT,
-      calleePath: undefined,
-      args: [],
-      isNew: false,
-      span: t.span(n),
-      functionIndex: this.fn,
-      awaited: false,
-    };
-    this.m.calls.push(call);
+    const call = this.newCall(t.span(n));
     call.callee = yield callee;
     call.calleePath = dottedPath(call.callee);
 
     if (argsNode !== NONE && t.typeName(argsNode) === 'generator_expression') {
       call.args.push({ name: undefined, value: yield argsNode, spread: false, span: t.span(argsNode) });
     } else if (argsNode !== NONE) {
-      for (const a of t.namedChildren(argsNode)) {
-        const position = call.args.length;
-        const type = t.typeName(a);
-        let name: string | undefined;
-        let spread = false;
-        let valueNode = a;
-        if (type === 'keyword_argument') {
-          const nameNode = t.child(a, f.name);
-          name = nameNode === NONE ? undefined : t.text(nameNode);
-          valueNode = t.child(a, f.value);
-        } else if (type === 'list_splat' || type === 'dictionary_splat') {
-          name = type === 'list_splat' ? '*' : '**';
-          spread = true;
-          valueNode = t.firstNamedChild(a);
-        }
-        if (valueNode === NONE) continue;
-        this.argSlot = { node: valueNode, callIndex: call.index, position, property: spread ? undefined : name };
-        const value = yield valueNode;
-        call.args.push({ name, value, spread, span: t.span(a) } satisfies Argument);
-      }
+      for (const a of t.namedChildren(argsNode)) yield* this.argument(call, a);
     }
     this.envReadFromCall(call);
     return { kind: 'call', callIndex: call.index, span: call.span };
+  }
+
+  /** One argument: positional, `name=value`, `*args` or `**kwargs`. */
+  private *argument(call: Call, a: number): Generator<number, void, Expr> {
+    const t = this.t;
+    const type = t.typeName(a);
+    let name: string | undefined;
+    let spread = false;
+    let valueNode = a;
+    if (type === 'keyword_argument') {
+      const nameNode = t.child(a, this.f.name);
+      name = nameNode === NONE ? undefined : t.text(nameNode);
+      valueNode = t.child(a, this.f.value);
+    } else if (type === 'list_splat' || type === 'dictionary_splat') {
+      name = type === 'list_splat' ? '*' : '**';
+      spread = true;
+      valueNode = t.firstNamedChild(a);
+    }
+    if (valueNode === NONE) return;
+    const position = call.args.length;
+    this.argSlot = { node: valueNode, callIndex: call.index, position, property: spread ? undefined : name };
+    const value = yield valueNode;
+    call.args.push({ name, value, spread, span: t.span(a) } satisfies Argument);
+  }
+
+  private newCall(span: Span): Call {
+    const call: Call = {
+      index: this.m.calls.length,
+      callee: STATEMENT,
+      calleePath: undefined,
+      args: [],
+      isNew: false,
+      span,
+      functionIndex: this.fn,
+      awaited: false,
+    };
+    this.m.calls.push(call);
+    return call;
+  }
+
+  /**
+   * Error recovery. tree-sitter keeps what it could not fit as a flat ERROR node; an unclosed call
+   * (`client.messages.create(model="m",` while editing) arrives as `attribute ( keyword_argument ,`.
+   * A callee followed by `(` is rebuilt as a call over the comma-separated arguments after it, and
+   * `target = value` as an assignment, so one typo does not hide the file's LLM calls. Everything else
+   * is lowered for its side effects.
+   */
+  private *errorNode(n: number): Task {
+    const t = this.t;
+    const children: Expr[] = [];
+    let target = NONE; // a bindable node just before `=`
+    let previous = NONE; // the last named node, if nothing but it came since the last token
+    let returning = NONE; // a `return` keyword waiting for its value
+    let c = t.firstChild[n]!;
+    while (c !== NONE) {
+      let next = t.nextSibling[c]!;
+      const named = t.isNamed(c);
+      const type = t.typeName(c);
+      const opensCall = next !== NONE && !t.isNamed(next) && t.typeName(next) === '(';
+      if (t.isExtra(c) || (!named && !(opensCall && CALLABLE_KEYWORDS.has(type)))) {
+        if (!t.isExtra(c)) {
+          target = type === '=' && previous !== NONE && BINDABLE.has(t.typeName(previous)) ? previous : NONE;
+          returning = type === 'return' ? c : NONE;
+          previous = NONE;
+        }
+        c = next;
+        continue;
+      }
+      let value: Expr;
+      let end = c;
+      if (opensCall && (!named || type === 'identifier' || type === 'attribute')) {
+        const callee: Expr = named ? yield c : { kind: 'name', name: type, span: t.span(c) };
+        const call = yield* this.recoveredCall(c, callee, next);
+        end = call.end;
+        value = call.expr;
+        next = t.nextSibling[end]!;
+      } else {
+        value = yield c;
+      }
+      if (target !== NONE && value !== STATEMENT) {
+        for (const side of this.bind(target, value, false, t.spanOf(t.start[target]!, t.end[end]!))) yield side;
+      }
+      if (returning !== NONE && value !== STATEMENT) {
+        this.m.returns.push({ value, span: t.spanOf(t.start[returning]!, t.end[end]!), functionIndex: this.fn });
+      }
+      target = NONE;
+      returning = NONE;
+      previous = end === c ? c : NONE;
+      if (value !== STATEMENT) children.push(value);
+      c = next;
+    }
+    return this.other('error', n, children);
+  }
+
+  /** A call rebuilt from `callee ( arg , arg ...` inside an ERROR node; stops at `)` or anything else. */
+  private *recoveredCall(calleeNode: number, callee: Expr, paren: number): Generator<number, { expr: Expr; end: number }, Expr> {
+    const t = this.t;
+    const call = this.newCall(t.span(calleeNode));
+    call.callee = callee;
+    call.calleePath = dottedPath(callee);
+    let end = paren;
+    let expectArgument = true;
+    for (let a = t.nextSibling[paren]!; a !== NONE; a = t.nextSibling[a]!) {
+      if (t.isExtra(a)) continue;
+      const named = t.isNamed(a);
+      const token = t.typeName(a);
+      const argument = named && token === 'ERROR' ? this.soleNamedChild(a) : a;
+      if (named && expectArgument && argument !== NONE) {
+        yield* this.argument(call, argument);
+        expectArgument = false;
+      } else if (!named && token === ',' && !expectArgument) {
+        expectArgument = true;
+      } else {
+        if (!named && token === ')') end = a;
+        break;
+      }
+      end = a;
+    }
+    call.span = t.spanOf(t.start[calleeNode]!, t.end[end]!);
+    this.envReadFromCall(call);
+    return { expr: { kind: 'call', callIndex: call.index, span: call.span }, end };
+  }
+
+  private soleNamedChild(n: number): number {
+    const children = this.t.namedChildren(n);
+    return children.length === 1 ? children[0]! : NONE;
+  }
+
+  /** ERROR children a statement's fields do not cover (a broken line between `def f():` and its body). */
+  private *strayErrors(n: number): Generator<number, void, Expr> {
+    const t = this.t;
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
+      if (t.field[c] === 0 && t.typeName(c) === 'ERROR' && t.isNamed(c)) yield c;
+    }
   }
 
   /** `"...{}...".format(x)` is string building, not a call. */
@@ -864,8 +983,8 @@ class Lowerer {
     if (callee === NONE || t.typeName(callee) !== 'attribute') return false;
     const attribute = t.child(callee, this.f.attribute);
     if (attribute === NONE || t.text(attribute) !== 'format') return false;
-    const object = t.child(callee, this.f.object);
-    return object !== NONE && (t.typeName(object) === 'string' || t.typeName(object) === 'concatenated_string');
+    const object = this.unparenthesized(t.child(callee, this.f.object));
+    return object === 'string' || object === 'concatenated_string';
   }
 
   private *stringFormat(n: number, callee: number, argsNode: number): Task {
@@ -1160,6 +1279,7 @@ class Lowerer {
 
   private literalText(content: number, raw: boolean, bytes: boolean, interpolated: boolean): string {
     let text = this.t.text(content);
+    if (text.indexOf('\r') !== -1) text = text.replace(/\r\n?/g, '\n'); // Python reads CRLF source as LF
     if (!raw) text = decodeEscapes(text, bytes);
     if (interpolated) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
     return text;

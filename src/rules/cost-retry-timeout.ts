@@ -1,0 +1,366 @@
+import help from '../../docs/rules/cost-retry-timeout.md?raw';
+import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js';
+import type { Argument, Call, Expr, FileModel, Loop, Span } from '../analysis/model.js';
+import { spanContains } from '../analysis/model.js';
+import { dottedPath, enclosingFunctions, numberValue, resolveValue, unwrap } from '../analysis/values.js';
+import type { Signature } from '../knowledge/sdk.js';
+import type { CodeContext, Rule } from './types.js';
+
+/** Unbounded retries and disabled timeouts around LLM calls. SDK defaults (2 retries, 10 minutes) are
+ * bounded, so only explicit values are reported. */
+export const rule: Rule = {
+  meta: {
+    id: 'cost-retry-timeout',
+    family: 'cost',
+    title: 'Unbounded retries or disabled timeout on LLM calls',
+    description:
+      'An LLM client or call retries without a bound (a retry count above the threshold or infinite, a retry decorator or helper with no stop condition, a hand-written retry loop that never gives up) or has its timeout disabled, so one outage or hung request can burn money and hold workers indefinitely.',
+    severity: 'low',
+    cwe: ['CWE-400', 'CWE-770'],
+    owasp: ['LLM10:2025'],
+    precision: 'high',
+    help,
+  },
+  checkCode(ctx) {
+    const seen = new Set<string>();
+    const report = (span: Span, message: string) => {
+      const key = `${span.line}:${span.column}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      ctx.report({ span, message });
+    };
+    checkClientOptions(ctx, report);
+    checkCallOptions(ctx, report);
+    checkRetryDecorators(ctx, report);
+    checkRetryHelpers(ctx, report);
+    checkRetryLoops(ctx, report);
+  },
+};
+
+type Reporter = (span: Span, message: string) => void;
+
+const FIX_RETRIES = 'Use 2–3 retries with backoff and jitter.';
+const FIX_TIMEOUT = 'Set a per-request timeout (for example 60 seconds, less for interactive routes).';
+
+// ---- Values -----------------------------------------------------------------------------------------
+
+/** A numeric value, with the spellings of infinity and "the largest number" resolved. */
+function numeric(model: FileModel, expr: Expr, functionIndex: number | undefined): number | undefined {
+  const value = resolveValue(model, expr, functionIndex);
+  const direct = numberValue(value);
+  if (direct !== undefined) return direct;
+  const path = dottedPath(value);
+  if (path && /^(math\.inf|Number\.POSITIVE_INFINITY|numpy\.inf|np\.inf)$/.test(path)) return Infinity;
+  if (path && /^(sys\.maxsize|Number\.MAX_SAFE_INTEGER|Number\.MAX_VALUE)$/.test(path)) return Number.MAX_SAFE_INTEGER;
+  if (value.kind === 'call') {
+    const call = model.calls[value.callIndex];
+    const arg = call?.args[0];
+    if (call?.calleePath === 'float' && arg && /^\s*[+]?inf(inity)?\s*$/i.test(stringOf(arg.value) ?? '')) return Infinity;
+  }
+  return undefined;
+}
+
+function stringOf(expr: Expr): string | undefined {
+  const value = unwrap(expr);
+  return value.kind === 'string' ? value.value : undefined;
+}
+
+function isNone(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {
+  const value = resolveValue(model, expr, functionIndex);
+  return value.kind === 'literal' && value.value === 'null';
+}
+
+/** What an imported callee is: `{ module: 'tenacity', name: 'retry' }` for `retry` or `tenacity.retry`. */
+function importedName(model: FileModel, callee: Expr): { module: string; name: string } | undefined {
+  const path = dottedPath(callee);
+  if (!path) return undefined;
+  const [head, ...rest] = path.split('.');
+  const imp = model.imports.find((i) => i.local === head && !i.typeOnly);
+  if (!imp) return undefined;
+  if (imp.imported === '*') return { module: imp.module, name: rest.join('.') || 'default' };
+  return { module: imp.module, name: [imp.imported, ...rest].join('.') };
+}
+
+function describeCount(value: number): string {
+  return value === Infinity ? 'infinite' : value >= Number.MAX_SAFE_INTEGER ? 'effectively unlimited' : String(value);
+}
+
+/**
+ * Whether a timeout value disables the timeout: Python `None` (the Anthropic and OpenAI SDKs pass it to
+ * httpx as "no timeout"), infinity, or an `httpx.Timeout` with a `None` part. JS `null` is not reported:
+ * the JS SDKs fall back to their default for it.
+ */
+function disabledTimeout(model: FileModel, expr: Expr, functionIndex: number | undefined): string | undefined {
+  if (model.language === 'python' && isNone(model, expr, functionIndex)) return 'None (no timeout)';
+  const n = numeric(model, expr, functionIndex);
+  if (n === Infinity) return 'infinite';
+  const value = resolveValue(model, expr, functionIndex);
+  if (value.kind === 'call' && model.language === 'python') {
+    const call = model.calls[value.callIndex]!;
+    const target = importedName(model, call.callee);
+    if (target?.module === 'httpx' && target.name === 'Timeout') {
+      const first = call.args[0];
+      if (first && first.name === undefined && !first.spread && isNone(model, first.value, functionIndex)) return 'httpx.Timeout(None) (no timeout)';
+      const part = call.args.find((a) => a.name !== undefined && ['timeout', 'connect', 'read', 'write', 'pool'].includes(a.name) && isNone(model, a.value, functionIndex));
+      if (part) return `httpx.Timeout(${part.name}=None) (no ${part.name} timeout)`;
+    }
+  }
+  return undefined;
+}
+
+// ---- Client constructors and with_options -----------------------------------------------------------
+
+function checkClientOptions(ctx: CodeContext, report: Reporter): void {
+  const { model } = ctx;
+  const constructed = new Set(ctx.llm.constructions.map((c) => c.call.index));
+  for (const construction of ctx.llm.constructions) {
+    const what = `${construction.spec.name}(…)`;
+    checkOptions(ctx, construction.call, construction.spec.signature, what, report);
+    // `http_client=httpx.Client(timeout=None)`: the SDK uses the custom client's timeout.
+    for (const arg of construction.call.args) {
+      if (arg.name !== 'http_client' || arg.spread) continue;
+      const client = resolveValue(model, arg.value, construction.call.functionIndex);
+      if (client.kind !== 'call') continue;
+      const inner = model.calls[client.callIndex]!;
+      const target = importedName(model, inner.callee);
+      if (target?.module !== 'httpx' || !/^(Async)?Client$/.test(target.name)) continue;
+      const timeout = inner.args.find((a) => a.name === 'timeout' && !a.spread);
+      const disabled = timeout && disabledTimeout(model, timeout.value, inner.functionIndex);
+      if (disabled) report(timeout.span, `the httpx client given to ${what} has timeout ${disabled}: a hung LLM request holds the worker indefinitely. ${FIX_TIMEOUT}`);
+    }
+  }
+  // `client.with_options(max_retries=…)` / `client.withOptions({ maxRetries })` on a constructed client.
+  for (const call of model.calls) {
+    const callee = unwrap(call.callee);
+    if (callee.kind !== 'member' || (callee.property !== 'with_options' && callee.property !== 'withOptions')) continue;
+    const receiver = resolveValue(model, callee.object, call.functionIndex);
+    if (receiver.kind !== 'call' || !constructed.has(receiver.callIndex)) continue;
+    const construction = ctx.llm.constructions.find((c) => c.call.index === receiver.callIndex)!;
+    checkOptions(ctx, call, construction.spec.signature, `${callee.property}(…)`, report);
+  }
+}
+
+function checkOptions(ctx: CodeContext, call: Call, signature: Signature, what: string, report: Reporter): void {
+  checkRetryOption(ctx, findOption(ctx.model, call, signature, 'maxRetries'), call.functionIndex, what, report);
+  checkTimeoutOption(ctx, findOption(ctx.model, call, signature, 'timeout'), call.functionIndex, what, report);
+}
+
+function checkRetryOption(ctx: CodeContext, lookup: OptionLookup, functionIndex: number | undefined, what: string, report: Reporter): void {
+  if (!lookup.found) return;
+  const value = numeric(ctx.model, lookup.value, functionIndex);
+  const threshold = ctx.config.thresholds.maxRetries;
+  if (value === undefined || value <= threshold) return;
+  report(
+    lookup.span,
+    `${lookup.name} of ${what} is ${describeCount(value)}, above the ${threshold} threshold: during an outage or rate limiting every request is repeated that many times, multiplying cost and load. ${FIX_RETRIES}`,
+  );
+}
+
+function checkTimeoutOption(ctx: CodeContext, lookup: OptionLookup, functionIndex: number | undefined, what: string, report: Reporter): void {
+  if (!lookup.found) return;
+  const disabled = disabledTimeout(ctx.model, lookup.value, functionIndex);
+  if (!disabled) return;
+  report(lookup.span, `${lookup.name} of ${what} is ${disabled}: a hung LLM request holds the worker and its connection indefinitely. ${FIX_TIMEOUT}`);
+}
+
+// ---- Per-call options -------------------------------------------------------------------------------
+
+/** The JS SDKs take per-request options as the second argument: `create({...}, { timeout, maxRetries })`. */
+const JS_REQUEST_OPTIONS: Signature = {
+  options: { style: 'object', argument: 1 },
+  names: { timeout: ['timeout'], maxRetries: ['maxRetries'] },
+};
+
+function checkCallOptions(ctx: CodeContext, report: Reporter): void {
+  for (const llmCall of ctx.llm.calls) {
+    const { call } = llmCall;
+    checkOptions(ctx, call, llmCall.signature, llmCall.api, report);
+    if (ctx.model.language !== 'python' && llmCall.method && (llmCall.provider === 'anthropic' || llmCall.provider === 'openai'))
+      checkOptions(ctx, call, JS_REQUEST_OPTIONS, `${llmCall.api} request options`, report);
+  }
+}
+
+// ---- Retry decorators (tenacity, backoff, retrying) -------------------------------------------------
+
+interface RetryLibrary {
+  module: string;
+  names: string[];
+  /** Keyword arguments any of which bounds the retries. */
+  bounds: string[];
+  /** Values of a bounding keyword that still mean "never stop". */
+  never?: RegExp;
+  fix: string;
+}
+
+const RETRY_DECORATORS: RetryLibrary[] = [
+  { module: 'tenacity', names: ['retry'], bounds: ['stop'], never: /(^|\.)stop_never$/, fix: 'add stop=stop_after_attempt(3) (or stop_after_delay)' },
+  { module: 'backoff', names: ['on_exception', 'on_predicate'], bounds: ['max_tries', 'max_time'], fix: 'add max_tries=3 or max_time=60' },
+  { module: 'retrying', names: ['retry'], bounds: ['stop_max_attempt_number', 'stop_max_delay', 'stop_func', 'stop'], fix: 'add stop_max_attempt_number=3' },
+];
+
+function checkRetryDecorators(ctx: CodeContext, report: Reporter): void {
+  const { model } = ctx;
+  for (const fn of model.functions) {
+    if (fn.decorators.length === 0) continue;
+    const llmCall = llmCallInside(ctx, fn.index);
+    if (!llmCall) continue;
+    for (const decorator of fn.decorators) {
+      const d = unwrap(decorator);
+      const call = d.kind === 'call' ? model.calls[d.callIndex] : undefined;
+      const target = importedName(model, call ? call.callee : d);
+      const library = target && RETRY_DECORATORS.find((l) => l.module === target.module && l.names.includes(target.name));
+      if (!library || !target) continue;
+      const args = call?.args ?? [];
+      if (args.some((a) => a.spread)) continue; // `**retry_kwargs` could hold the stop condition
+      if (args.some((a) => a.name !== undefined && library.bounds.includes(a.name) && !isNeverStop(model, a, library, fn.index))) continue;
+      const name = fn.name ? `${fn.name}()` : 'this function';
+      report(
+        d.span,
+        `@${dottedPath(call ? call.callee : d) ?? target.name} (${library.module}) on ${name} has no stop condition, so it retries ${llmCall.api} forever while the provider fails or rate-limits: ${library.fix}.`,
+      );
+    }
+  }
+}
+
+function isNeverStop(model: FileModel, arg: Argument, library: RetryLibrary, functionIndex: number): boolean {
+  if (isNone(model, arg.value, functionIndex)) return true;
+  const path = dottedPath(resolveValue(model, arg.value, functionIndex));
+  return !!(library.never && path && library.never.test(path));
+}
+
+/** The first LLM call inside a function (its body or nested callbacks). */
+function llmCallInside(ctx: CodeContext, functionIndex: number): LlmCall | undefined {
+  return ctx.llm.calls.find((c) => enclosingFunctions(ctx.model, c.call.functionIndex).includes(functionIndex));
+}
+
+// ---- p-retry / async-retry ---------------------------------------------------------------------------
+
+const RETRY_HELPERS = new Set(['p-retry', 'async-retry']);
+
+function checkRetryHelpers(ctx: CodeContext, report: Reporter): void {
+  const { model } = ctx;
+  for (const call of model.calls) {
+    const target = importedName(model, call.callee);
+    if (!target || !RETRY_HELPERS.has(target.module) || (target.name !== 'default' && target.name !== 'pRetry')) continue;
+    const wrapped = wrappedFunction(model, call);
+    const llmCall = wrapped === undefined ? undefined : llmCallInside(ctx, wrapped);
+    if (!llmCall) continue;
+    const options = call.args[1];
+    if (!options || options.spread) continue;
+    const object = resolveValue(model, options.value, call.functionIndex);
+    if (object.kind !== 'object') continue;
+    for (const entry of object.entries) {
+      if (entry.spread) continue;
+      if (entry.key === 'forever' && unwrap(entry.value).kind === 'literal' && (unwrap(entry.value) as { value: string }).value === 'true')
+        report(entry.span, `${target.module} with forever: true retries ${llmCall.api} without end while the provider fails. ${FIX_RETRIES}`);
+      if (entry.key === 'retries') {
+        const value = numeric(model, entry.value, call.functionIndex);
+        const threshold = ctx.config.thresholds.maxRetries;
+        if (value !== undefined && value > threshold)
+          report(entry.span, `${target.module} retries ${llmCall.api} ${describeCount(value)} times (above the ${threshold} threshold), on top of the SDK's own retries. ${FIX_RETRIES}`);
+      }
+    }
+  }
+}
+
+/** The function passed as the first argument: an inline callback or a function declared in the file. */
+function wrappedFunction(model: FileModel, call: Call): number | undefined {
+  const first = call.args[0];
+  if (!first || first.spread) return undefined;
+  const value = unwrap(first.value);
+  if (value.kind === 'function') return value.functionIndex;
+  if (value.kind === 'name') {
+    const resolved = resolveValue(model, value, call.functionIndex);
+    if (resolved.kind === 'function') return resolved.functionIndex;
+    return model.functions.find((f) => f.name === value.name && f.className === undefined)?.index;
+  }
+  return undefined;
+}
+
+// ---- Hand-written retry loops -----------------------------------------------------------------------
+
+/**
+ * `while True: try: <LLM call> except: sleep` with no way out but success: an infinite loop whose body
+ * has a try around an LLM call, where some handler neither raises, returns nor breaks, and nothing else
+ * in the loop body exits (no attempt counter).
+ */
+function checkRetryLoops(ctx: CodeContext, report: Reporter): void {
+  const { model } = ctx;
+  const source = blankComments(model);
+  for (const loop of model.loops) {
+    if (!loop.infinite) continue;
+    for (const attempt of model.tries) {
+      if (attempt.functionIndex !== loop.functionIndex || !spanContains(loop.bodySpan, attempt.span)) continue;
+      if (innermostLoop(model, attempt.span, loop.functionIndex) !== loop) continue;
+      const llmCall = ctx.llm.calls.find((c) => c.call.functionIndex === loop.functionIndex && spanContains(attempt.bodySpan, c.call.span));
+      if (!llmCall) continue;
+      const swallowing = attempt.handlers.filter((h) => !handlerExits(model, source, loop, h.span));
+      if (swallowing.length === 0) continue;
+      if (exitsOutside(model, source, loop, attempt.span)) continue;
+      const header: Span = { line: loop.span.line, column: loop.span.column, endLine: loop.span.line, endColumn: lineEnd(model.source, loop.span.line) };
+      report(
+        header,
+        `This infinite loop retries ${llmCall.api} (line ${llmCall.call.span.line}) until it succeeds: the error handler on line ${swallowing[0]!.span.line} never gives up, so an outage, a bad key or a rejected request loops forever. Count attempts and re-raise after 2–3, with backoff.`,
+      );
+      break;
+    }
+  }
+}
+
+function innermostLoop(model: FileModel, span: Span, functionIndex: number | undefined): Loop | undefined {
+  let best: Loop | undefined;
+  for (const loop of model.loops) {
+    if (loop.functionIndex !== functionIndex || !spanContains(loop.bodySpan, span)) continue;
+    if (!best || spanContains(best.bodySpan, loop.span)) best = loop;
+  }
+  return best;
+}
+
+const EXIT_WORDS = /\b(raise|throw|return|break)\b|\bsys\.exit\s*\(|\bprocess\.exit\s*\(/;
+
+function handlerExits(model: FileModel, source: string, loop: Loop, handler: Span): boolean {
+  if (loop.breaks.some((b) => spanContains(handler, b))) return true;
+  if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(handler, r.span))) return true;
+  return EXIT_WORDS.test(sliceSpan(source, handler));
+}
+
+/** An exit anywhere in the loop body outside the try (an attempt counter checked before the call). */
+function exitsOutside(model: FileModel, source: string, loop: Loop, trySpan: Span): boolean {
+  if (loop.breaks.some((b) => !spanContains(trySpan, b))) return true;
+  if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(loop.bodySpan, r.span) && !spanContains(trySpan, r.span))) return true;
+  const body = sliceSpan(source, loop.bodySpan);
+  const inside = sliceSpan(source, trySpan);
+  return EXIT_WORDS.test(body.replace(inside, ' '));
+}
+
+/** The source with comments blanked, so a comment saying "raise" does not count as an exit. */
+function blankComments(model: FileModel): string {
+  if (model.comments.length === 0) return model.source;
+  const offsets = lineOffsets(model.source);
+  const chars = model.source.split('');
+  for (const comment of model.comments) {
+    const start = offsetOf(offsets, comment.span.line, comment.span.column);
+    const end = offsetOf(offsets, comment.span.endLine, comment.span.endColumn);
+    for (let i = start; i < end && i < chars.length; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  }
+  return chars.join('');
+}
+
+function lineOffsets(source: string): number[] {
+  const offsets = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) offsets.push(i + 1);
+  return offsets;
+}
+
+function offsetOf(offsets: number[], line: number, column: number): number {
+  return (offsets[line - 1] ?? offsets[offsets.length - 1]!) + column - 1;
+}
+
+function sliceSpan(source: string, span: Span): string {
+  const offsets = lineOffsets(source);
+  return source.slice(offsetOf(offsets, span.line, span.column), offsetOf(offsets, span.endLine, span.endColumn));
+}
+
+function lineEnd(source: string, line: number): number {
+  return (source.split('\n')[line - 1] ?? '').replace(/\r$/, '').length + 1;
+}
