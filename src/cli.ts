@@ -65,25 +65,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function scanCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    format: { type: 'string', default: 'text' },
-    output: { type: 'string' },
-    'fail-on': { type: 'string', default: 'high' },
-    config: { type: 'string' },
-    'changed-since': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = flags(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+        'fail-on': { type: 'string', default: 'high' },
+        config: { type: 'string' },
+        'changed-since': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
   if (values.help) {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const format = oneOf(values.format as string, ['text', 'json', 'sarif'] as const, '--format');
-  const failOn = oneOf(values['fail-on'] as string, [...SEVERITIES, 'none'] as const, '--fail-on') as FailOn;
+  const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format');
+  const failOn = oneOf(values['fail-on'], [...SEVERITIES, 'none'] as const, '--fail-on') as FailOn;
   const { root, targets } = resolveTargets(io.cwd, positionals);
-  const config = await loadConfig(root, values.config as string | undefined);
+  const config = await loadConfig(root, values.config);
   const logger = stderrLogger(io);
 
-  const changedSince = values['changed-since'] as string | undefined;
+  const changedSince = values['changed-since'];
   let scanTargets = targets;
   let changed: string[] | undefined;
   if (changedSince) {
@@ -97,7 +104,7 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   if (changedSince && changed) await markNewSince(root, changedSince, changed, result.findings, config, logger);
 
   const rendered = render(format, result, io, values.output === undefined);
-  if (values.output) await writeFile(path.resolve(io.cwd, values.output as string), rendered);
+  if (values.output) await writeFile(path.resolve(io.cwd, values.output), rendered);
   else io.stdout(rendered);
   if (values.output && format !== 'text') io.stderr(summaryLine(result) + '\n');
   return result.findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
@@ -117,8 +124,8 @@ function render(format: 'text' | 'json' | 'sarif', result: ScanResult, io: CliIo
 }
 
 function rulesCommand(argv: string[], io: CliIo): number {
-  const { values } = parse(argv, { format: { type: 'string', default: 'text' } });
-  const format = oneOf(values.format as string, ['text', 'json', 'markdown'] as const, '--format');
+  const { values } = flags(() => parseArgs({ args: argv, strict: true, options: { format: { type: 'string', default: 'text' } } }));
+  const format = oneOf(values.format, ['text', 'json', 'markdown'] as const, '--format');
   io.stdout(renderRules(allRules.map((r) => r.meta), format));
   return 0;
 }
@@ -137,9 +144,10 @@ function resolveTargets(cwd: string, positionals: string[]): { root: string; tar
   throw new UsageError('paths outside the current directory: scan one directory at a time, or run from a common parent');
 }
 
-function parse(argv: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+/** parseArgs, with its errors turned into one-line usage errors. */
+function flags<T>(parse: () => T): T {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parse();
   } catch (error) {
     throw new UsageError(oneLine(error).replace(/\. To specify a positional argument.*$/, ''));
   }

@@ -105,6 +105,11 @@ describe('findSecrets: strict patterns', () => {
     expect(m.endColumn).toBe(10 + value.length);
   });
 
+  it('finds keys inside JSON-escaped notebook sources', () => {
+    const text = `{"cells": [{"source": ["client = Anthropic(api_key=\\"${keys.anthropic}\\")\\n"]}]}`;
+    expect(one(text, 'notebooks/demo.ipynb').value).toBe(keys.anthropic);
+  });
+
   it('finds several keys in one file, in order', () => {
     const text = `A="${keys.openaiProj}"\nB="${keys.anthropic}"\n`;
     const found = findSecrets(text, 'config.yaml');

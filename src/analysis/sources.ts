@@ -83,7 +83,7 @@ export function findClientSource(model: FileModel, expr: Expr, functionIndex: nu
 }
 
 /** `request.json`, `req.body.model`, `c.req.query('q')`, `sys.argv[1]`: a member chain rooted at a request. */
-function requestMemberSource(model: FileModel, expr: Expr, functionIndex: number | undefined): SourceHit | undefined {
+export function requestMemberSource(model: FileModel, expr: Expr, functionIndex: number | undefined): SourceHit | undefined {
   const chain: string[] = [];
   let current: Expr = expr;
   for (let depth = 0; depth < 32; depth++) {
@@ -121,7 +121,7 @@ function requestMemberSource(model: FileModel, expr: Expr, functionIndex: number
   return undefined;
 }
 
-function parameterSource(model: FileModel, name: string, functionIndex: number | undefined, span: Span): SourceHit | undefined {
+export function parameterSource(model: FileModel, name: string, functionIndex: number | undefined, span: Span): SourceHit | undefined {
   return dataParameter(model, name, functionIndex) ? { kind: 'request', description: name, span } : undefined;
 }
 
@@ -181,6 +181,6 @@ function dataParameter(model: FileModel, name: string, functionIndex: number | u
   return false;
 }
 
-function isRoute(model: FileModel, fn: FunctionInfo): boolean {
+export function isRoute(model: FileModel, fn: FunctionInfo): boolean {
   return findRouteHandlers(model).some((r) => r.functionIndex === fn.index);
 }

@@ -10,6 +10,7 @@
 //   (CI workflows, docker-compose);
 // - build config files: see CONFIG_FILES below.
 import help from '../../docs/rules/client-public-env-key.md?raw';
+import { findSecrets } from '../analysis/text/secrets.js';
 import type { Expr, FileModel, ObjectEntry, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
 import { resolveValue, stringValue, unwrap } from '../analysis/values.js';
@@ -54,8 +55,15 @@ export const rule: Rule = {
     help,
   },
   checkText(ctx) {
-    for (const definition of publicEnvDefinitions(ctx.path, ctx.text)) {
-      ctx.report({ span: definition.span, message: publicNameMessage(definition.name, `defined in this ${definition.where}`) });
+    const definitions = publicEnvDefinitions(ctx.path, ctx.text);
+    if (definitions.length === 0) return;
+    // A committed value that is a recognized provider key is critical (secret-provider-key reports the value).
+    const strict = definitions.some((d) => d.value) ? findSecrets(ctx.text, ctx.path).filter((s) => s.tier === 'strict') : [];
+    for (const definition of definitions) {
+      const value = definition.value;
+      const recognized = !!value && strict.some((s) => s.line === value.line && s.column >= value.column && s.endColumn <= value.endColumn);
+      const how = `defined in this ${definition.where}${recognized ? ' with a recognized provider key as its value' : ''}`;
+      ctx.report({ span: definition.span, severity: recognized ? 'critical' : 'high', message: publicNameMessage(definition.name, how) });
     }
   },
   checkCode(ctx) {
@@ -101,7 +109,10 @@ function publicNameMessage(name: string, how: string): string {
 export interface PublicEnvDefinition {
   name: string;
   where: string;
+  /** The name. */
   span: Span;
+  /** Where the value is, for `.env` entries with a non-empty value. */
+  value?: { line: number; column: number; endColumn: number };
 }
 
 /** Lines of `.env*` files, Dockerfiles and YAML files that define a client-exposed LLM secret name. */
@@ -111,7 +122,12 @@ export function publicEnvDefinitions(path: string, text: string): PublicEnvDefin
     // The name alone is the problem: once it is set anywhere (CI, hosting dashboard), the build ships it.
     for (const entry of parseEnvEntries(text)) {
       if (publicLlmSecretPrefix(entry.name) === undefined) continue;
-      found.push({ name: entry.name, where: '.env file', span: lineSpan(entry.line, entry.column, entry.column + entry.name.length) });
+      found.push({
+        name: entry.name,
+        where: '.env file',
+        span: lineSpan(entry.line, entry.column, entry.column + entry.name.length),
+        ...(entry.value ? { value: { line: entry.line, column: entry.valueColumn, endColumn: entry.valueEndColumn } } : {}),
+      });
     }
     return found;
   }

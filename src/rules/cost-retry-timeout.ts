@@ -114,7 +114,7 @@ function checkClientOptions(ctx: CodeContext, report: Reporter): void {
   const { model } = ctx;
   const constructed = new Set(ctx.llm.constructions.map((c) => c.call.index));
   for (const construction of ctx.llm.constructions) {
-    const what = `${construction.spec.name}(…)`;
+    const what = `${construction.call.calleePath?.split('.').pop() ?? construction.spec.name}(…)`;
     checkOptions(ctx, construction.call, construction.spec.signature, what, report);
     // `http_client=httpx.Client(timeout=None)`: the SDK uses the custom client's timeout.
     for (const arg of construction.call.args) {
@@ -257,7 +257,10 @@ function checkRetryHelpers(ctx: CodeContext, report: Reporter): void {
         const value = numeric(model, entry.value, call.functionIndex);
         const threshold = ctx.config.thresholds.maxRetries;
         if (value !== undefined && value > threshold)
-          report(entry.span, `${target.module} retries ${llmCall.api} ${describeCount(value)} times (above the ${threshold} threshold), on top of the SDK's own retries. ${FIX_RETRIES}`);
+          report(
+            entry.span,
+            `${target.module} retries ${llmCall.api} ${value === Infinity ? 'without end' : `${describeCount(value)} times (above the ${threshold} threshold)`}, on top of the SDK's own retries. ${FIX_RETRIES}`,
+          );
       }
     }
   }
@@ -286,7 +289,8 @@ function wrappedFunction(model: FileModel, call: Call): number | undefined {
  */
 function checkRetryLoops(ctx: CodeContext, report: Reporter): void {
   const { model } = ctx;
-  const source = blankComments(model);
+  if (!model.loops.some((l) => l.infinite)) return;
+  const source = new SourceText(blankComments(model));
   for (const loop of model.loops) {
     if (!loop.infinite) continue;
     for (const attempt of model.tries) {
@@ -297,7 +301,7 @@ function checkRetryLoops(ctx: CodeContext, report: Reporter): void {
       const swallowing = attempt.handlers.filter((h) => !handlerExits(model, source, loop, h.span));
       if (swallowing.length === 0) continue;
       if (exitsOutside(model, source, loop, attempt.span)) continue;
-      const header: Span = { line: loop.span.line, column: loop.span.column, endLine: loop.span.line, endColumn: lineEnd(model.source, loop.span.line) };
+      const header: Span = { line: loop.span.line, column: loop.span.column, endLine: loop.span.line, endColumn: source.lineLength(loop.span.line) + 1 };
       report(
         header,
         `This infinite loop retries ${llmCall.api} (line ${llmCall.call.span.line}) until it succeeds: the error handler on line ${swallowing[0]!.span.line} never gives up, so an outage, a bad key or a rejected request loops forever. Count attempts and re-raise after 2–3, with backoff.`,
@@ -318,19 +322,17 @@ function innermostLoop(model: FileModel, span: Span, functionIndex: number | und
 
 const EXIT_WORDS = /\b(raise|throw|return|break)\b|\bsys\.exit\s*\(|\bprocess\.exit\s*\(/;
 
-function handlerExits(model: FileModel, source: string, loop: Loop, handler: Span): boolean {
+function handlerExits(model: FileModel, source: SourceText, loop: Loop, handler: Span): boolean {
   if (loop.breaks.some((b) => spanContains(handler, b))) return true;
   if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(handler, r.span))) return true;
-  return EXIT_WORDS.test(sliceSpan(source, handler));
+  return EXIT_WORDS.test(source.slice(handler));
 }
 
 /** An exit anywhere in the loop body outside the try (an attempt counter checked before the call). */
-function exitsOutside(model: FileModel, source: string, loop: Loop, trySpan: Span): boolean {
+function exitsOutside(model: FileModel, source: SourceText, loop: Loop, trySpan: Span): boolean {
   if (loop.breaks.some((b) => !spanContains(trySpan, b))) return true;
   if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(loop.bodySpan, r.span) && !spanContains(trySpan, r.span))) return true;
-  const body = sliceSpan(source, loop.bodySpan);
-  const inside = sliceSpan(source, trySpan);
-  return EXIT_WORDS.test(body.replace(inside, ' '));
+  return EXIT_WORDS.test(source.slice(loop.bodySpan).replace(source.slice(trySpan), ' '));
 }
 
 /** The source with comments blanked, so a comment saying "raise" does not count as an exit. */
@@ -356,11 +358,18 @@ function offsetOf(offsets: number[], line: number, column: number): number {
   return (offsets[line - 1] ?? offsets[offsets.length - 1]!) + column - 1;
 }
 
-function sliceSpan(source: string, span: Span): string {
-  const offsets = lineOffsets(source);
-  return source.slice(offsetOf(offsets, span.line, span.column), offsetOf(offsets, span.endLine, span.endColumn));
-}
-
-function lineEnd(source: string, line: number): number {
-  return (source.split('\n')[line - 1] ?? '').replace(/\r$/, '').length + 1;
+/** Source text with line offsets computed once, sliced by span. */
+class SourceText {
+  private readonly offsets: number[];
+  constructor(readonly text: string) {
+    this.offsets = lineOffsets(text);
+  }
+  lineLength(line: number): number {
+    const start = this.offsets[line - 1] ?? 0;
+    const next = this.offsets[line] ?? this.text.length + 1;
+    return this.text.slice(start, next - 1).replace(/\r$/, '').length;
+  }
+  slice(span: Span): string {
+    return this.text.slice(offsetOf(this.offsets, span.line, span.column), offsetOf(this.offsets, span.endLine, span.endColumn));
+  }
 }

@@ -294,10 +294,10 @@ function checkText(ctx: TextContext): void {
   if (kind === 'json') {
     const lineStarts = [0];
     for (let i = ctx.text.indexOf('\n'); i !== -1; i = ctx.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    let line = 0; // matches come in order, so the line pointer only moves forward
     for (const match of ctx.text.matchAll(JSON_PAIR)) {
       if (!isModelKey(match[1]!)) continue;
       const at = match.index + match[0].length - match[2]!.length - 1;
-      let line = 0;
       while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= at) line++;
       report(line + 1, at - lineStarts[line]! + 1, match[2]!);
     }

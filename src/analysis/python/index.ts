@@ -1,4 +1,18 @@
 // The Python front end: source text -> FileModel (see ../model.ts), through tree-sitter-python.
+//
+// Python-specific choices, for rule authors:
+// - `for x in xs` is a Loop of kind 'for-in' (it iterates, like JS for-of); `while True`/`while 1` and
+//   `for _ in itertools.count()` are infinite.
+// - Keyword arguments keep their name; a lambda passed as `f(key=lambda: ...)` has passedTo.property
+//   'key', and one in a dict argument `f({"execute": lambda a: ...})` the dict key.
+// - A lambda's body is recorded as its ReturnStatement; `name = lambda ...` names the lambda.
+// - Conditional expressions are `other` op 'conditional' with children [test, whenTrue, whenFalse] and
+//   are also Conditions. Comparison chains `a < b < c` become `(a < b) and (b < c)`.
+// - Function `exported` means module-level and not `_private`; `span` is the `def` without decorators.
+// - Parentheses are transparent; `"..".format(...)` is a 'format' template, not a call.
+// - Expression trees deeper than MAX_EXPR_DEPTH are cut to `other` op 'deep'.
+// - An ERROR node's pieces are still lowered, and an unclosed call in it (`f(a=1,` while editing) is
+//   rebuilt as a call.
 import { emptyFileModel, type FileModel } from '../model.js';
 import { FlatTree, grammarTables, type GrammarTables } from './flat-tree.js';
 import { lowerPython } from './lower.js';

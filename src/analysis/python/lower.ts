@@ -371,7 +371,7 @@ class Lowerer {
     return STATEMENT;
   }
 
-  /** Anything without a dedicated lowering (raise, assert, del, match, ERROR, slices, ...): lower the
+  /** Anything without a dedicated lowering (raise, assert, del, match, slices, class bodies, ...): lower the
    * named children for their side effects and keep them as `other` children. */
   private *generic(n: number, op: string): Task {
     const children: Expr[] = [];

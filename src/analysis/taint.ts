@@ -1,0 +1,393 @@
+// Intraprocedural taint tracking over the neutral model, plus calls to functions of the same file.
+// A value's traces say where it came from (label), how it got here (steps) and what cleaned it on the way
+// (sanitizers). Sources, sanitizers and propagators come from knowledge/taint.ts; sinks are the rules'.
+import type { Assignment, Call, Expr, FileModel, FunctionInfo, Span } from './model.js';
+import type { LlmIndex } from './bind.js';
+import type { ResolvedConfig } from '../config/config.js';
+import {
+  CONTENT_SOURCES,
+  DENYLIST_FILTERS,
+  FETCHED_BODY_MEMBERS,
+  LENGTH_LIMITERS,
+  NON_PROPAGATING_CALLS,
+  PUBLIC_ENV_NAME,
+  SANITIZERS,
+  SECRET_ENV_NAME,
+  TOOL_HANDLERS,
+  type CallModel,
+  type SanitizerKind,
+  type TaintLabel,
+} from '../knowledge/taint.js';
+import type { FlowStep } from '../core/types.js';
+import { isGuarded } from './guards.js';
+import { parameterSource, requestMemberSource } from './sources.js';
+import { assignmentsTo, dottedPath, enclosingFunctions, exprSpanText, unwrap } from './values.js';
+
+export interface TraceStep {
+  span: Span;
+  message: string;
+}
+
+export interface Trace {
+  label: TaintLabel;
+  /** Human text of the source, e.g. `request.json['style']`, `output of anthropic messages.create`. */
+  source: string;
+  /** Source first; each propagation step after it. */
+  steps: TraceStep[];
+  sanitizers: SanitizerKind[];
+}
+
+const MAX_DEPTH = 40;
+const MAX_TRACES = 8;
+
+export class TaintAnalysis {
+  private readonly memo = new Map<Expr, Trace[]>();
+  private readonly active = new Set<Expr>();
+  private readonly language: 'python' | 'js';
+  private readonly llmCalls = new Map<number, string>();
+  private readonly toolHandlers = new Set<number>();
+  private readonly trusted: string[];
+
+  constructor(
+    readonly model: FileModel,
+    readonly llm: LlmIndex,
+    config: ResolvedConfig,
+  ) {
+    this.language = model.language === 'python' ? 'python' : 'js';
+    for (const call of llm.calls) this.llmCalls.set(call.call.index, call.api);
+    for (const fn of model.functions) if (this.isToolHandler(fn)) this.toolHandlers.add(fn.index);
+    this.trusted = config.trustedSources;
+  }
+
+  /** Where `expr` (read inside function `fn`) may come from. */
+  tracesOf(expr: Expr, fn: number | undefined): Trace[] {
+    return this.eval(expr, fn, 0);
+  }
+
+  /** Traces with one of `labels` that no sanitizer of `cleanedBy` has cleaned. */
+  taintedBy(expr: Expr, fn: number | undefined, labels: TaintLabel[], cleanedBy: SanitizerKind[]): Trace[] {
+    return this.tracesOf(expr, fn).filter((t) => labels.includes(t.label) && !t.sanitizers.some((s) => cleanedBy.includes(s)));
+  }
+
+  isToolHandlerFunction(index: number | undefined): boolean {
+    return index !== undefined && this.toolHandlers.has(index);
+  }
+
+  private eval(expr: Expr, fn: number | undefined, depth: number): Trace[] {
+    if (depth > MAX_DEPTH) return [];
+    const cached = this.memo.get(expr);
+    if (cached) return cached;
+    if (this.active.has(expr)) return [];
+    this.active.add(expr);
+    let traces: Trace[];
+    try {
+      traces = this.evalUncached(expr, fn, depth);
+    } finally {
+      this.active.delete(expr);
+    }
+    traces = dedupe(traces);
+    this.memo.set(expr, traces);
+    return traces;
+  }
+
+  private evalUncached(expr: Expr, fn: number | undefined, depth: number): Trace[] {
+    const e = expr;
+    const next = depth + 1;
+    switch (e.kind) {
+      case 'string':
+      case 'number':
+      case 'literal':
+      case 'function':
+        return [];
+      case 'name':
+        return this.evalName(e.name, e.span, fn, next);
+      case 'member':
+      case 'index': {
+        const direct = this.sourceAt(e, fn);
+        if (direct) return [direct];
+        if (this.isTrusted(e)) return [];
+        const base = this.eval(e.object, fn, next);
+        const property = e.kind === 'member' ? e.property : undefined;
+        return base.map((trace) => relabelMember(trace, property, e.span));
+      }
+      case 'call':
+        return this.evalCall(e.callIndex, e.span, fn, next);
+      case 'template':
+        return e.parts.flatMap((part) => (typeof part === 'string' ? [] : this.eval(part, fn, next)));
+      case 'object':
+        return e.entries.flatMap((entry) => this.eval(entry.value, fn, next));
+      case 'array':
+        return e.elements.flatMap((element) => this.eval(element, fn, next));
+      case 'binary':
+        if (['+', 'or', 'and', '??', '||', '&&', '%', '|', '+='].includes(e.op))
+          return [...this.eval(e.left, fn, next), ...this.eval(e.right, fn, next)];
+        if (e.op === '=') return this.eval(e.right, fn, next);
+        return [];
+      case 'other': {
+        switch (e.op) {
+          case 'typeof':
+          case 'void':
+          case 'delete':
+          case 'regex':
+          case 'class':
+            return [];
+          case 'conditional':
+            return e.children.slice(1).flatMap((child) => this.eval(child, fn, next));
+          case 'slice':
+            return e.children.slice(0, 1).flatMap((child) => this.eval(child, fn, next)).map((t) => withSanitizer(t, 'length'));
+          default:
+            // Unary operators yield booleans and numbers.
+            if (e.op.startsWith('unary:')) return [];
+            return e.children.flatMap((child) => this.eval(child, fn, next));
+        }
+      }
+    }
+  }
+
+  private evalName(name: string, span: Span, fn: number | undefined, depth: number): Trace[] {
+    if (this.trusted.includes(name)) return [];
+    const param = parameterSource(this.model, name, fn, span);
+    if (param) return [sourceTrace('user', name, span, `${name} (client data)`)];
+    const owner = this.parameterOwner(name, fn);
+    if (owner !== undefined) {
+      if (this.toolHandlers.has(owner)) return [sourceTrace('tool', name, span, `${name} (tool-call argument chosen by the model)`)];
+      return this.parameterTraces(owner, name, depth);
+    }
+    const definitions = this.definitionsAt(name, span, fn);
+    const guarded = isGuarded(this.model, name, fn, span);
+    return definitions.flatMap((assignment) =>
+      this.eval(assignment.value, assignment.functionIndex, depth).map((trace) => {
+        const step = { span: assignment.span, message: `assigned to ${name}` };
+        const extended = { ...trace, steps: [...trace.steps, step] };
+        return guarded ? withSanitizer(extended, 'allowlist') : extended;
+      }),
+    );
+  }
+
+  /** The reaching plain assignment plus the augmented ones (`prompt += text`) after it, in one scope. */
+  private definitionsAt(name: string, at: Span, fn: number | undefined): Assignment[] {
+    const candidates = assignmentsTo(this.model, name);
+    if (candidates.length === 0) return [];
+    for (const scope of enclosingFunctions(this.model, fn)) {
+      const inScope = candidates.filter((a) => a.functionIndex === scope);
+      if (inScope.length === 0) continue;
+      const preceding = inScope.filter((a) => before(a.span, at));
+      const list = preceding.length > 0 ? preceding : scope === fn ? [] : inScope;
+      if (list.length === 0) continue;
+      let start = list.length - 1;
+      while (start > 0 && list[start]!.augmented) start--;
+      return list.slice(start);
+    }
+    return [];
+  }
+
+  private parameterOwner(name: string, fn: number | undefined): number | undefined {
+    for (const index of enclosingFunctions(this.model, fn)) {
+      if (index === undefined) return undefined;
+      const f = this.model.functions[index]!;
+      if (f.params.some((p) => p.name === name)) return index;
+      if (assignmentsTo(this.model, name).some((a) => a.functionIndex === index)) return undefined;
+    }
+    return undefined;
+  }
+
+  /** Taint of a local function's parameter: what its call sites in this file pass. */
+  private parameterTraces(owner: number, name: string, depth: number): Trace[] {
+    const f = this.model.functions[owner]!;
+    const param = f.params.find((p) => p.name === name)!;
+    if (!f.name) return [];
+    const traces: Trace[] = [];
+    for (const call of this.callsTo(f)) {
+      const byName = call.args.find((a) => a.name === name);
+      const offset = f.className && this.language === 'python' && f.params[0]?.name === 'self' ? 1 : 0;
+      const positional = call.args.filter((a) => a.name === undefined && !a.spread)[param.position - offset];
+      let arg = byName ?? (param.destructuredFrom === undefined ? positional : undefined);
+      if (!arg && param.destructuredFrom !== undefined) {
+        const container = call.args[param.destructuredFrom - offset];
+        if (container) arg = container;
+      }
+      if (!arg) continue;
+      for (const trace of this.eval(arg.value, call.functionIndex, depth))
+        traces.push({ ...trace, steps: [...trace.steps, { span: arg.span, message: `passed to ${f.name}() as ${name}` }] });
+    }
+    return traces;
+  }
+
+  private callsTo(f: FunctionInfo): Call[] {
+    const names = new Set([f.name!, `self.${f.name}`, `this.${f.name}`, `cls.${f.name}`]);
+    return this.model.calls.filter((c) => c.calleePath !== undefined && names.has(c.calleePath));
+  }
+
+  private evalCall(index: number, span: Span, fn: number | undefined, depth: number): Trace[] {
+    const call = this.model.calls[index];
+    if (!call) return [];
+    const api = this.llmCalls.get(index);
+    if (api) return [sourceTrace('llm', `output of ${api}`, span, `output of ${api}`)];
+    const path = call.calleePath;
+    const content = CONTENT_SOURCES.find((m) => this.matches(m, call));
+    if (content) return [sourceTrace(content.label, `${content.description} (${exprSpanText(this.model, span, 60)})`, span, content.description)];
+    const direct = this.sourceAt({ kind: 'call', callIndex: index, span }, fn);
+    if (direct) return [direct];
+    if (path === 'input' && this.language === 'python') return [sourceTrace('user', 'input()', span, 'console input')];
+
+    const receiver = call.callee.kind === 'member' ? call.callee.object : undefined;
+    const argTraces = () => call.args.flatMap((a) => this.eval(a.value, fn, depth));
+    const receiverTraces = () => (receiver ? this.eval(receiver, fn, depth) : []);
+    const step = (trace: Trace, message: string): Trace => ({ ...trace, steps: [...trace.steps, { span, message }] });
+
+    const sanitizer = SANITIZERS.find((m) => this.matches(m, call));
+    if (sanitizer) {
+      const inputs = sanitizer.callee.startsWith('.') && call.args.length === 0 ? receiverTraces() : argTraces();
+      return inputs.map((t) => withSanitizer(step(t, `${path ?? calleeName(call)}() (${sanitizer.kind} sanitizer)`), sanitizer.kind));
+    }
+    if (NON_PROPAGATING_CALLS.some((m) => this.matches(m, call))) return [];
+    const limiter = LENGTH_LIMITERS.find((m) => this.matches(m, call));
+    if (limiter) return (limiter.callee.startsWith('.') ? receiverTraces() : argTraces()).map((t) => withSanitizer(t, 'length'));
+    if (DENYLIST_FILTERS.some((m) => this.matches(m, call))) {
+      const inputs = path === 're.sub' ? this.eval(call.args[2]?.value ?? call.callee, fn, depth) : receiverTraces();
+      return inputs.map((t) => withSanitizer(t, 'denylist'));
+    }
+    if (path && ['min', 'Math.min'].includes(path)) return argTraces().map((t) => withSanitizer(t, 'length'));
+    const local = this.localFunction(call);
+    if (local) {
+      const returned = this.model.returns
+        .filter((r) => r.functionIndex === local.index && r.value)
+        .flatMap((r) => this.eval(r.value!, local.index, depth))
+        .map((t) => step(t, `returned by ${local.name}()`));
+      return returned;
+    }
+    // Unknown calls hand their inputs on (Semgrep's default): `json.loads(x)`, `x.strip()`, `"\n".join(xs)`.
+    return [...receiverTraces(), ...argTraces()];
+  }
+
+  private localFunction(call: Call): FunctionInfo | undefined {
+    const path = call.calleePath;
+    if (!path) return undefined;
+    const name = path.replace(/^(self|this|cls)\./, '');
+    if (name.includes('.')) return undefined;
+    return this.model.functions.find((f) => f.name === name && (path === name ? !f.className || this.language === 'js' : !!f.className));
+  }
+
+  /** Request data, process input and secret env reads at this exact expression. */
+  private sourceAt(expr: Expr, fn: number | undefined): Trace | undefined {
+    const env = this.model.envReads.find((r) => sameStart(r.span, expr.span));
+    if (env && SECRET_ENV_NAME.test(env.name) && !PUBLIC_ENV_NAME.test(env.name))
+      return sourceTrace('secret', `${env.via}.${env.name}`.replace('os.getenv.', 'os.getenv ').replace('os.environ.', 'os.environ '), expr.span, `secret environment variable ${env.name}`);
+    if (env) return undefined;
+    if (expr.kind === 'call') {
+      const call = this.model.calls[(expr as { callIndex: number }).callIndex];
+      if (call?.callee.kind === 'member') {
+        const hit = requestMemberSource(this.model, call.callee, fn);
+        if (hit) return sourceTrace('user', exprSpanText(this.model, expr.span, 60), expr.span, 'client data');
+      }
+      return undefined;
+    }
+    const hit = requestMemberSource(this.model, expr, fn);
+    return hit ? sourceTrace('user', hit.description, hit.span, 'client data') : undefined;
+  }
+
+  private isTrusted(expr: Expr): boolean {
+    const path = dottedPath(expr);
+    return path !== undefined && this.trusted.some((t) => path === t || path.startsWith(t + '.'));
+  }
+
+  private matches(model: CallModel, call: Call): boolean {
+    if (model.language && model.language !== this.language) return false;
+    if (model.callee.startsWith('.')) {
+      const method = call.callee.kind === 'member' ? call.callee.property : undefined;
+      return method === model.callee.slice(1);
+    }
+    const path = call.calleePath;
+    if (!path) return false;
+    if (path === model.callee) return true;
+    // Imported under its own name: `from shlex import quote` → `quote`; `import DOMPurify` → `DOMPurify.sanitize`.
+    return !model.callee.includes('.') ? false : path === model.callee.split('.').slice(-1)[0] && this.importedFrom(path, model.callee);
+  }
+
+  private importedFrom(local: string, qualified: string): boolean {
+    const module = qualified.split('.').slice(0, -1).join('.');
+    return this.model.imports.some((imp) => imp.local === local && (imp.module === module || imp.module.endsWith('.' + module)));
+  }
+
+  private isToolHandler(fn: FunctionInfo): boolean {
+    for (const decorator of fn.decorators) {
+      const d = unwrap(decorator);
+      const path = d.kind === 'call' ? this.model.calls[d.callIndex]?.calleePath : dottedPath(d);
+      if (path && TOOL_HANDLERS.decorators.some((name) => path === name || path.endsWith('.' + name))) return true;
+    }
+    if (fn.passedTo) {
+      const call = this.model.calls[fn.passedTo.callIndex];
+      const path = call?.calleePath;
+      const property = fn.passedTo.property?.split('.').pop();
+      return TOOL_HANDLERS.callbacks.some(
+        (c) => path !== undefined && (path === c.callee || path.endsWith('.' + c.callee.split('.').pop()!) && c.callee.includes('.')) && c.property === property,
+      );
+    }
+    return false;
+  }
+}
+
+function sourceTrace(label: TaintLabel, source: string, span: Span, message: string): Trace {
+  return { label, source, steps: [{ span, message: `${source}${message === source ? '' : ` (${message})`}` }], sanitizers: [] };
+}
+
+function withSanitizer(trace: Trace, kind: SanitizerKind): Trace {
+  return trace.sanitizers.includes(kind) ? trace : { ...trace, sanitizers: [...trace.sanitizers, kind] };
+}
+
+/** `response.content[0].input` / `tool_call.function.arguments`: the model's tool-call arguments. */
+function relabelMember(trace: Trace, property: string | undefined, span: Span): Trace {
+  if (trace.label !== 'llm' || property === undefined) return trace;
+  if (TOOL_HANDLERS.argumentMembers.includes(property))
+    return { ...trace, label: 'tool', source: `tool-call arguments from ${trace.source}`, steps: [...trace.steps, { span, message: `.${property}: tool-call arguments chosen by the model` }] };
+  return trace;
+}
+
+function dedupe(traces: Trace[]): Trace[] {
+  const seen = new Set<string>();
+  const out: Trace[] = [];
+  for (const trace of traces) {
+    const key = `${trace.label}|${[...trace.sanitizers].sort().join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(trace);
+    if (out.length >= MAX_TRACES) break;
+  }
+  return out;
+}
+
+function before(a: Span, b: Span): boolean {
+  return a.line < b.line || (a.line === b.line && a.column <= b.column);
+}
+
+function sameStart(a: Span, b: Span): boolean {
+  return a.line === b.line && a.column === b.column;
+}
+
+function calleeName(call: Call): string {
+  return call.callee.kind === 'member' ? call.callee.property : call.calleePath ?? 'call';
+}
+
+const analyses = new WeakMap<FileModel, TaintAnalysis>();
+
+/** One analysis per file, shared by every taint rule (memoized traces). */
+export function taintAnalysis(model: FileModel, llm: LlmIndex, config: ResolvedConfig): TaintAnalysis {
+  let analysis = analyses.get(model);
+  if (!analysis) {
+    analysis = new TaintAnalysis(model, llm, config);
+    analyses.set(model, analysis);
+  }
+  return analysis;
+}
+
+/** FlowSteps for a finding: the trace's steps, then the sink. */
+export function flowSteps(file: string, trace: Trace, sink: Span, sinkMessage: string): FlowStep[] {
+  const steps = [...trace.steps, { span: sink, message: sinkMessage }];
+  return steps.map((s) => ({ file, line: s.span.line, column: s.span.column, endLine: s.span.endLine, endColumn: s.span.endColumn, message: s.message }));
+}
+
+/** "request.json['style'] (line 12) reaches the system prompt of anthropic messages.create (line 18)". */
+export function flowMessage(trace: Trace, sinkDescription: string, sinkLine: number): string {
+  const sourceLine = trace.steps[0]?.span.line;
+  return `${trace.source}${sourceLine !== undefined ? ` (line ${sourceLine})` : ''} reaches ${sinkDescription} (line ${sinkLine})`;
+}
