@@ -154,7 +154,15 @@ function step(binding: Binding, property: string): Binding | undefined {
   }
 }
 
-function callResult(binding: Binding, call: Call): Binding | undefined {
+/** Calling a module itself means its default export: CommonJS `const OpenAI = require('openai'); new OpenAI()`. */
+function asCallable(binding: Binding): Binding {
+  if (binding.kind !== 'module' || binding.path.length > 0) return binding;
+  const spec = binding.module.exports.find((x) => x.name === 'default');
+  return spec ? { kind: 'export', module: binding.module, spec } : binding;
+}
+
+function callResult(target: Binding, call: Call): Binding | undefined {
+  const binding = asCallable(target);
   if (binding.kind === 'export') {
     const { spec, module } = binding;
     if (spec.kind === 'client' || spec.kind === 'chat-model')
@@ -172,8 +180,9 @@ function callResult(binding: Binding, call: Call): Binding | undefined {
   return undefined;
 }
 
-function classifyCall(index: LlmIndex, call: Call, binding: Binding): void {
-  const { provider } = bindingModule(binding);
+function classifyCall(index: LlmIndex, call: Call, target: Binding): void {
+  const binding = asCallable(target);
+  const { provider } = binding.module;
   switch (binding.kind) {
     case 'export': {
       const { spec, module } = binding;
@@ -214,10 +223,6 @@ function classifyCall(index: LlmIndex, call: Call, binding: Binding): void {
       return;
     }
   }
-}
-
-function bindingModule(binding: Binding): SdkModule {
-  return binding.module;
 }
 
 function matchesWrapper(calleePath: string, wrappers: string[]): boolean {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { SEVERITIES, UsageError, type Severity } from '../core/types.js';
 import { defaultConfig, type ResolvedConfig, type RuleSetting } from './config.js';
+import { ruleIds } from '../rules/index.js';
 
 export const DEFAULT_CONFIG_FILE = '.promptgate.yml';
 
@@ -19,7 +20,7 @@ const TOP_LEVEL_KEYS = {
 } as const;
 
 /** Reads `configPath` (relative to root) or `.promptgate.yml` when present; defaults otherwise. */
-export async function loadConfig(root: string, configPath?: string, knownRuleIds?: readonly string[]): Promise<ResolvedConfig> {
+export async function loadConfig(root: string, configPath?: string, knownRuleIds: readonly string[] = ruleIds): Promise<ResolvedConfig> {
   const file = path.resolve(root, configPath ?? DEFAULT_CONFIG_FILE);
   let text: string;
   try {
@@ -31,7 +32,7 @@ export async function loadConfig(root: string, configPath?: string, knownRuleIds
   return parseConfigText(text, configPath ?? DEFAULT_CONFIG_FILE, knownRuleIds);
 }
 
-export function parseConfigText(text: string, sourceName: string, knownRuleIds?: readonly string[]): ResolvedConfig {
+export function parseConfigText(text: string, sourceName: string, knownRuleIds: readonly string[] | undefined = ruleIds): ResolvedConfig {
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: false, uniqueKeys: true });

@@ -78,14 +78,24 @@ export async function scanSources(request: {
   return scanner.result();
 }
 
-/** Marks each finding new when no base finding has the same rule, file and fingerprint. */
+/**
+ * Marks each finding new unless the base has a finding of the same rule in the same file on an identical
+ * line (whitespace ignored). Counted as a multiset, so a second copy of an existing line is new. The
+ * line-content hash alone is too brittle here: it also covers the next ~100 characters.
+ */
 export function markNew(findings: Finding[], baseFindings: Finding[]): void {
-  const base = new Set(baseFindings.map(findingKey));
-  for (const finding of findings) finding.new = !base.has(findingKey(finding));
+  const base = new Map<string, number>();
+  for (const finding of baseFindings) base.set(findingKey(finding), (base.get(findingKey(finding)) ?? 0) + 1);
+  for (const finding of findings) {
+    const key = findingKey(finding);
+    const left = base.get(key) ?? 0;
+    finding.new = left === 0;
+    if (left > 0) base.set(key, left - 1);
+  }
 }
 
 function findingKey(finding: Finding): string {
-  return `${finding.ruleId}\u0000${finding.file}\u0000${finding.fingerprint}`;
+  return `${finding.ruleId}\u0000${finding.file}\u0000${finding.lineText ?? finding.fingerprint}`;
 }
 
 class FileScanner {
@@ -150,8 +160,11 @@ class FileScanner {
     if (kind !== 'text' && this.codeRules.length > 0) {
       model = await parseSource(path, kind, text);
       if (model) {
-        for (const issue of model.syntaxErrors.slice(0, 3))
-          this.errors.push({ file: path, message: `syntax error at ${issue.line}:${issue.column}: ${issue.message}; scanned as far as it parses` });
+        const [first, ...more] = model.syntaxErrors;
+        if (first) {
+          const others = more.length > 0 ? ` (and ${more.length} more)` : '';
+          this.errors.push({ file: path, message: `syntax error at ${first.line}:${first.column}: ${first.message}${others}; scanned as far as it parses` });
+        }
         const llm = bindLlm(model, this.config.llmWrappers);
         for (const rule of this.codeRules) {
           const context: CodeContext = { kind: 'code', path, model, llm, config: this.config, report: reportFor(rule) };
@@ -162,6 +175,7 @@ class FileScanner {
     if (reports.length === 0) return;
 
     const hashes = computeLineHashes(text);
+    const lines = text.split(/\r\n|\r|\n/);
     const suppressions = parseSuppressions(text);
     for (const suppression of suppressions) {
       if (suppression.ruleIds.length === 0)
@@ -186,6 +200,7 @@ class FileScanner {
         cwe: meta.cwe,
         owasp: meta.owasp,
         fingerprint: hashes[report.span.line - 1] ?? hashes[hashes.length - 1] ?? '0:1',
+        lineText: (lines[report.span.line - 1] ?? '').trim().replace(/\s+/g, ' '),
       };
       if (report.evidence !== undefined) finding.evidence = report.evidence;
       if (report.flow && report.flow.length > 0) finding.flow = report.flow;

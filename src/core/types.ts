@@ -58,8 +58,11 @@ export interface Finding {
   owasp: string[];
   /** codeql-action compatible `primaryLocationLineHash`, filled by the engine. */
   fingerprint: string;
-  /** Only with --changed-since or in a PR: the fingerprint is absent from the base scan. */
+  /** Only with --changed-since or in a PR: the finding is absent from the base scan (see markNew). */
   new?: boolean;
+  /** The finding's source line, whitespace-collapsed: findings of the same rule on an identical line
+   * count as the same finding across versions (Semgrep's baseline rule), whatever moved around them. */
+  lineText?: string;
   /** Probe results only. */
   status?: ProbeStatus;
   /** Redacted evidence (never a full secret). */

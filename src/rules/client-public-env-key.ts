@@ -95,10 +95,10 @@ export function publicLlmEnvReads(model: FileModel): FileModel['envReads'] {
 function publicNameMessage(name: string, how: string): string {
   const prefix = publicLlmSecretPrefix(name)!;
   const framework = CLIENT_EXPOSED_ENV_PREFIXES.find((p) => p.prefix === prefix)?.framework ?? 'the framework';
-  const provider = llmProviderForEnvName(name) ?? 'LLM provider';
+  const provider = llmProviderForEnvName(name);
   const serverName = name.slice(prefix.length);
   return (
-    `${name} (${how}) is a ${provider} secret behind the client-exposed ${prefix} prefix: ${framework} inlines it into ` +
+    `${name} (${how}) is an LLM provider secret${provider ? ` (${provider})` : ''} behind the client-exposed ${prefix} prefix: ${framework} inlines it into ` +
     `the browser bundle, where anyone can read it and spend your quota. Call the provider from server code and keep ` +
     `the key in a server-only variable such as ${serverName}.`
   );

@@ -88,9 +88,12 @@ export function serverSdkUsesInClientModule(model: FileModel): ServerSdkUse[] {
 }
 
 /** `new Anthropic()` / `anthropic('…')` / `createOpenAI()` for a named or default import; `sdk.OpenAI()`
- * for a namespace import. Other members (`OpenAI.APIError`) are not uses of the SDK client. */
+ * for a namespace import, `new OpenAI()` for `const OpenAI = require('openai')`. Other members
+ * (`OpenAI.APIError`) are not uses of the SDK client. */
 function callsImport(calleePath: string, imp: Import): boolean {
   if (imp.imported !== '*') return calleePath === imp.local;
   const module: SdkModule | undefined = SDK_MODULES.find((m) => m.language === 'js' && m.module === imp.module);
-  return !!module?.exports.some((spec) => spec.name !== 'default' && calleePath === `${imp.local}.${spec.name}`);
+  if (!module) return false;
+  if (calleePath === imp.local) return module.exports.some((spec) => spec.name === 'default');
+  return module.exports.some((spec) => spec.name !== 'default' && calleePath === `${imp.local}.${spec.name}`);
 }
