@@ -26,10 +26,14 @@ const rawPlugin = {
   },
 };
 
-// Bundled CommonJS (the TypeScript compiler) calls require() for Node built-ins.
+// Bundled CommonJS (the TypeScript compiler) calls require() for Node built-ins and reads __filename.
 const banner = [
   "import { createRequire as __pgCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __pgFileURLToPath } from 'node:url';",
+  "import { dirname as __pgDirname } from 'node:path';",
   'const require = __pgCreateRequire(import.meta.url);',
+  'const __filename = __pgFileURLToPath(import.meta.url);',
+  'const __dirname = __pgDirname(__filename);',
 ].join('\n');
 
 await rm(outdir, { recursive: true, force: true });
