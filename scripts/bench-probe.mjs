@@ -15,6 +15,7 @@ const OUT = join(ROOT, '.bench');
 const LATENCY_MS = 300;
 const MAX_REQUESTS = 25;
 const MAX_SECONDS = 15;
+const CANARY = 'cnry-bench-4b7e9d2a';
 
 /** esbuild: leave the static scan's optional module out when it does not exist yet. */
 const optionalRoutes = {
@@ -86,8 +87,12 @@ export async function runProbeBench({ log = console.log } = {}) {
   const { demo, cli, args } = await bundle();
   const { startDemoApp, DEFAULT_TOKEN } = await import(pathToFileURL(demo).href);
   const cases = [
-    { name: 'vulnerable', options: { kind: 'vulnerable', latencyMs: LATENCY_MS }, extra: [] },
-    { name: 'hardened', options: { kind: 'hardened', latencyMs: LATENCY_MS }, extra: ['--header', `Authorization: Bearer ${DEFAULT_TOKEN}`] },
+    { name: 'vulnerable', options: { kind: 'vulnerable', latencyMs: LATENCY_MS, canary: CANARY }, extra: ['--canary', CANARY] },
+    {
+      name: 'hardened',
+      options: { kind: 'hardened', latencyMs: LATENCY_MS, canary: CANARY },
+      extra: ['--canary', CANARY, '--header', `Authorization: Bearer ${DEFAULT_TOKEN}`],
+    },
   ];
   const rows = [];
   log(`probe bench: quick tier, ${LATENCY_MS} ms simulated model latency, via ${cli.startsWith(OUT) ? 'bundled probe command' : 'dist/cli.js'}`);

@@ -14,7 +14,7 @@ import {
   scannableFiles,
 } from '../src/action/changed-files.js';
 import { loadBaseVersions } from '../src/action/base-versions.js';
-import { Git } from '../src/action/git.js';
+import { Git } from '../src/workspace/git.js';
 import { silentLogger, type Logger } from '../src/core/types.js';
 
 describe('parsePatch', () => {

@@ -3,7 +3,7 @@
 // the contents API does (bounded, since the default token has an hourly request budget).
 import type { Logger } from '../core/types.js';
 import type { ChangedFile } from './changed-files.js';
-import type { Git } from './git.js';
+import type { Git } from '../workspace/git.js';
 
 export interface BaseFile {
   /** The head path: a renamed file's base version is scanned under its new name, so its findings match. */

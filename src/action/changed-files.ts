@@ -3,7 +3,7 @@
 // version), deletions are never scanned, and a file without a patch (binary, huge, pure rename) is
 // treated by its change count.
 import type { DiffEntry } from '../github/pulls.js';
-import type { Git } from './git.js';
+import type { Git } from '../workspace/git.js';
 
 export type ChangeStatus = DiffEntry['status'];
 

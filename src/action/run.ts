@@ -32,7 +32,7 @@ import {
 import { readRunContext, sarifTarget, type PullInfo, type RunContext } from './event.js';
 import { decideGate, type GateResult } from './gate.js';
 import { describeConfigChanges, findAddedSuppressions, type GateChanges } from './gate-changes.js';
-import { Git } from './git.js';
+import { Git } from '../workspace/git.js';
 import { buildOutputs, OUTPUT_NAMES } from './outputs.js';
 import { parseInputs, secretValues, type ActionInputs, type GetInput, type Scope } from './inputs.js';
 import { runProbeStep, type ProbeStepResult } from './probe-step.js';

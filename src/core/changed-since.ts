@@ -1,6 +1,6 @@
 // `--changed-since REF`: the files changed since REF (committed, staged, unstaged and untracked), and the
 // scan of their versions at REF, so each finding can be marked new or existing by fingerprint.
-import { Git } from '../action/git.js';
+import { Git } from '../workspace/git.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { markNew, scanSources, type SourceFile } from './scan.js';
 import { UsageError, type Finding, type Logger } from './types.js';

@@ -7,7 +7,8 @@ import { parseInWorker, serveDeepParseRequest } from './deep.js';
 import { lowerSourceFile } from './lower.js';
 import { maxBracketDepth, LineIndex } from './util.js';
 
-export { dottedPath, MAX_EXPR_DEPTH } from './lower.js';
+export { MAX_EXPR_DEPTH } from './lower.js';
+export { dottedPath } from './syntax.js';
 export { isDeepParseWorker } from './deep.js';
 
 interface Flavor {
