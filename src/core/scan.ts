@@ -1,5 +1,6 @@
 // The static scan pipeline: discover → read → (text rules on every file; parse once → bind → code rules
 // on source files) → fingerprints, config and suppressions → a stably ordered ScanResult.
+import { createHash } from 'node:crypto';
 import type { FileModel } from '../analysis/model.js';
 import { bindLlm } from '../analysis/bind.js';
 import { parseSource } from '../analysis/parse.js';
@@ -94,8 +95,12 @@ export function markNew(findings: Finding[], baseFindings: Finding[]): void {
   }
 }
 
+function lineKey(line: string): string {
+  return createHash('sha256').update(line.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 24);
+}
+
 function findingKey(finding: Finding): string {
-  return `${finding.ruleId}\u0000${finding.file}\u0000${finding.lineText ?? finding.fingerprint}`;
+  return `${finding.ruleId}\u0000${finding.file}\u0000${finding.lineKey ?? finding.fingerprint}`;
 }
 
 class FileScanner {
@@ -200,7 +205,7 @@ class FileScanner {
         cwe: meta.cwe,
         owasp: meta.owasp,
         fingerprint: hashes[report.span.line - 1] ?? hashes[hashes.length - 1] ?? '0:1',
-        lineText: (lines[report.span.line - 1] ?? '').trim().replace(/\s+/g, ' '),
+        lineKey: lineKey(lines[report.span.line - 1] ?? ''),
       };
       if (report.evidence !== undefined) finding.evidence = report.evidence;
       if (report.flow && report.flow.length > 0) finding.flow = report.flow;

@@ -60,9 +60,10 @@ export interface Finding {
   fingerprint: string;
   /** Only with --changed-since or in a PR: the finding is absent from the base scan (see markNew). */
   new?: boolean;
-  /** The finding's source line, whitespace-collapsed: findings of the same rule on an identical line
-   * count as the same finding across versions (Semgrep's baseline rule), whatever moved around them. */
-  lineText?: string;
+  /** Hash of the finding's source line, whitespace-collapsed (never the text: it may hold a secret).
+   * Findings of the same rule on an identical line count as the same finding across versions
+   * (Semgrep's baseline rule), whatever moved around them. */
+  lineKey?: string;
   /** Probe results only. */
   status?: ProbeStatus;
   /** Redacted evidence (never a full secret). */
