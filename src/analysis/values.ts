@@ -151,8 +151,15 @@ export function functionAt(model: FileModel, span: Span): number | undefined {
   return best;
 }
 
+const sourceLines = new WeakMap<FileModel, string[]>();
+
+/** Source text of a span, whitespace-collapsed and shortened (for messages). */
 export function exprSpanText(model: FileModel, span: Span, max = 80): string {
-  const lines = model.source.split('\n');
+  let lines = sourceLines.get(model);
+  if (!lines) {
+    lines = model.source.split('\n');
+    sourceLines.set(model, lines);
+  }
   let text: string;
   if (span.line === span.endLine) text = (lines[span.line - 1] ?? '').slice(span.column - 1, span.endColumn - 1);
   else text = (lines[span.line - 1] ?? '').slice(span.column - 1) + ' …';

@@ -6,11 +6,13 @@
 // synchronous: the main thread blocks on a SharedArrayBuffer until the worker has posted its result
 // (the worker-plus-Atomics.wait pattern used by synckit).
 //
-// The worker runs this very module file: in the shipped single-file bundle that is the bundle itself,
-// whose evaluation reaches the front end's index module, which sees the request in `workerData`, serves it
-// synchronously and ends the thread before anything after it in the bundle runs. Running from TypeScript
-// sources (tests, `vitest`) there is no JavaScript file to start, so the caller falls back to a syntax
-// error that says the file was only scanned as text.
+// The worker runs the JavaScript file that holds this module as loaded (`import.meta.url` of the front
+// end's index module): in the shipped esbuild output that is the bundle, or the chunk holding the front end
+// when code splitting is on. Evaluating it reaches the index module, which sees the request in
+// `workerData`, serves it synchronously and ends the thread, so nothing after it (a CLI or Action entry in
+// a single-file bundle) runs in the worker. Running from TypeScript sources (tests under vitest) there is
+// no JavaScript file to start, and the caller falls back to a syntax error saying the file was only
+// scanned as text.
 import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { FileModel, Language } from '../model.js';
 

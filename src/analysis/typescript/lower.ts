@@ -31,7 +31,15 @@
 // - `export { a }`, `export default a`, `module.exports = a`, `exports.a = ...` and
 //   `module.exports = { a, b }` mark the module-level functions they name as exported.
 // - A side-effect import `import 'server-only'` is an Import with imported '*' and local ''.
-// - Comment text is the raw comment including its delimiters (`// ...`, `/* ... */`).
+// - Class fields are assignments to `this.<name>` (static ones to `<Class>.<name>`; `readonly` is constant).
+// - Function names follow JS name inference: `const f = () =>`, `{ execute: async () => }`, class fields,
+//   `exports.handler = ...`; an anonymous default export is named 'default'. The TS `this` parameter is
+//   not a parameter.
+// - Condition.consequentExits also counts a branch ending in `process.exit()` or a Next.js `notFound()`,
+//   `redirect()`, ... call (see EXITING_CALLS in syntax.ts).
+// - Comment text is the raw comment including its delimiters (`// ...`, `/* ... */`); a `#!` line is not
+//   a comment. Comments inside JSX (`{/* ... */}`) are found; JSX text that looks like one is not.
+// - At most MAX_SYNTAX_ERRORS parse errors are listed.
 import { ts } from 'ts-morph';
 import { emptyFileModel } from '../model.js';
 import type {
