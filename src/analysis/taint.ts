@@ -10,9 +10,8 @@ import {
   FETCHED_BODY_MEMBERS,
   LENGTH_LIMITERS,
   NON_PROPAGATING_CALLS,
-  PUBLIC_ENV_NAME,
   SANITIZERS,
-  SECRET_ENV_NAME,
+  isSecretEnvName,
   TOOL_HANDLERS,
   type CallModel,
   type SanitizerKind,
@@ -103,9 +102,9 @@ export class TaintAnalysis {
         return this.evalName(e.name, e.span, fn, next);
       case 'member':
       case 'index': {
+        if (this.isTrusted(e)) return [];
         const direct = this.sourceAt(e, fn);
         if (direct) return [direct];
-        if (this.isTrusted(e)) return [];
         const base = this.eval(e.object, fn, next);
         const property = e.kind === 'member' ? e.property : undefined;
         return base.map((trace) => relabelMember(trace, property, e.span));
@@ -226,6 +225,7 @@ export class TaintAnalysis {
     const path = call.calleePath;
     const content = CONTENT_SOURCES.find((m) => this.matches(m, call));
     if (content) return [sourceTrace(content.label, `${content.description} (${exprSpanText(this.model, span, 60)})`, span, content.description)];
+    if (NON_PROPAGATING_CALLS.some((m) => this.matches(m, call))) return [];
     const direct = this.sourceAt({ kind: 'call', callIndex: index, span }, fn);
     if (direct) return [direct];
     if (path === 'input' && this.language === 'python') return [sourceTrace('user', 'input()', span, 'console input')];
@@ -240,7 +240,6 @@ export class TaintAnalysis {
       const inputs = sanitizer.callee.startsWith('.') && call.args.length === 0 ? receiverTraces() : argTraces();
       return inputs.map((t) => withSanitizer(step(t, `${path ?? calleeName(call)}() (${sanitizer.kind} sanitizer)`), sanitizer.kind));
     }
-    if (NON_PROPAGATING_CALLS.some((m) => this.matches(m, call))) return [];
     const limiter = LENGTH_LIMITERS.find((m) => this.matches(m, call));
     if (limiter) return (limiter.callee.startsWith('.') ? receiverTraces() : argTraces()).map((t) => withSanitizer(t, 'length'));
     if (DENYLIST_FILTERS.some((m) => this.matches(m, call))) {
@@ -271,7 +270,7 @@ export class TaintAnalysis {
   /** Request data, process input and secret env reads at this exact expression. */
   private sourceAt(expr: Expr, fn: number | undefined): Trace | undefined {
     const env = this.model.envReads.find((r) => sameStart(r.span, expr.span));
-    if (env && SECRET_ENV_NAME.test(env.name) && !PUBLIC_ENV_NAME.test(env.name))
+    if (env && isSecretEnvName(env.name))
       return sourceTrace('secret', `${env.via}.${env.name}`.replace('os.getenv.', 'os.getenv ').replace('os.environ.', 'os.environ '), expr.span, `secret environment variable ${env.name}`);
     if (env) return undefined;
     if (expr.kind === 'call') {

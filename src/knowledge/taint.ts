@@ -107,6 +107,12 @@ export const FETCHED_BODY_MEMBERS = ['text', 'json', 'content', 'data', 'body', 
 export const SECRET_ENV_NAME = /(KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|DSN|DATABASE_URL|CONN(ECTION)?_STRING|PRIVATE|CREDENTIALS?)(_|$)/i;
 /** ... except the obviously public ones. */
 export const PUBLIC_ENV_NAME = /^(NEXT_PUBLIC_|VITE_|PUBLIC_)|(_URL|_HOST|_NAME|_REGION|_ENV|_MODE|_PORT|_ID)$/i;
+/** Connection URLs that carry credentials (`postgres://user:pass@host`). */
+export const CREDENTIAL_URL_ENV_NAME = /(DATABASE|DB|REDIS|MONGO(DB)?|POSTGRES(QL)?|MYSQL|AMQP|BROKER|CACHE)_URL$|DSN$/i;
+
+export function isSecretEnvName(name: string): boolean {
+  return CREDENTIAL_URL_ENV_NAME.test(name) || (SECRET_ENV_NAME.test(name) && !PUBLIC_ENV_NAME.test(name));
+}
 
 /**
  * Tool handlers: the parameters of these functions are arguments the model chose.
