@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfigText } from '../src/config/load.js';
 import { scanSources, scanTree } from '../src/core/scan.js';
-import { defaultConfig } from '../src/config/config.js';
+import { applyRuleSettings, defaultConfig } from '../src/config/config.js';
 import { parseSuppressions } from '../src/core/suppress.js';
 import { UsageError } from '../src/core/types.js';
 import { ruleIds } from '../src/rules/index.js';
@@ -68,6 +68,15 @@ describe('config file', () => {
     const config = await loadConfig(root);
     const result = await scanTree({ root, config });
     expect(result.findings.map((f) => [f.file, f.ruleId, f.severity])).toEqual([['app.py', 'cost-missing-max-tokens', 'high']]);
+  });
+
+  it('accepts live-probe ids and applies their switches and severities to probe findings', () => {
+    const config = parseConfigText('rules:\n  probe-cors: off\n  probe-rate-limit: critical\n', '.promptgate.yml');
+    const finding = (ruleId: string) => ({ ruleId, severity: 'medium' as const, title: '', message: '', file: 'a', line: 1, column: 1, endLine: 1, endColumn: 1, cwe: [], owasp: [], fingerprint: 'x', status: 'fail' as const });
+    expect(applyRuleSettings([finding('probe-cors'), finding('probe-rate-limit'), finding('probe-error-leak')], config).map((f) => [f.ruleId, f.severity])).toEqual([
+      ['probe-rate-limit', 'critical'],
+      ['probe-error-leak', 'medium'],
+    ]);
   });
 
   it('treats a missing default config as defaults, but a missing explicit one as an error', async () => {

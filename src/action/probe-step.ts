@@ -1,5 +1,6 @@
 // The optional live probe of a preview deployment, wired from the `probe-*` inputs. Loaded on demand:
 // most runs never probe.
+import { applyRuleSettings, type ResolvedConfig } from '../config/config.js';
 import type { Logger } from '../core/types.js';
 import type { ProbeOptions, ProbeResult } from '../probe/types.js';
 import type { ProbeInputs } from './inputs.js';
@@ -37,9 +38,11 @@ export async function runProbeStep(
   root: string,
   env: NodeJS.ProcessEnv,
   logger: Logger,
+  config: ResolvedConfig,
 ): Promise<ProbeStepResult> {
   const probe = await import('../probe/index.js');
   const options = probeOptions(inputs, workflowFile(env) ?? '.github/workflows');
-  const result = await probe.runProbe({ ...options, source: await probe.collectProbeSource(root, logger) }, logger);
+  const raw = await probe.runProbe({ ...options, source: await probe.collectProbeSource(root, logger) }, logger);
+  const result = { ...raw, findings: applyRuleSettings(raw.findings, config) };
   return { result, markdown: probe.renderProbeMarkdown(result) };
 }

@@ -17,7 +17,7 @@ import { getTokenIdentity } from '../github/identity.js';
 import { listPullFiles, PULL_FILES_LIMIT } from '../github/pulls.js';
 import { isProblem } from '../report/json.js';
 import { buildSarif, PROBE_CATEGORY, serializeSarif, TOOL_NAME, type SarifRunInput } from '../report/sarif.js';
-import { allRules, ruleIds } from '../rules/index.js';
+import { allRules } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { planAnnotations, type Annotation } from './annotations.js';
 import { loadBaseVersions } from './base-versions.js';
@@ -154,7 +154,7 @@ async function pipeline(io: ActionIO, env: NodeJS.ProcessEnv): Promise<number> {
   let probe: ProbeStepResult | undefined;
   if (inputs.probe) {
     logger.info(`Probing ${new URL(inputs.probe.url).origin} (${inputs.probe.tier} tier)`);
-    probe = await runProbeStep(inputs.probe, root, env, logger);
+    probe = await runProbeStep(inputs.probe, root, env, logger, config);
   }
 
   const reported = [...scan.findings.filter(inScope), ...(probe?.result.findings ?? [])].filter(isProblem);
@@ -276,7 +276,7 @@ async function resolveConfig(
   const isDefaultPath = configPath === '.promptgate.yml';
   const loadHead = async (): Promise<ResolvedConfig> => {
     if (isDefaultPath && !existsSync(path.resolve(root, configPath))) return defaultConfig();
-    return loadConfig(root, configPath, ruleIds.length ? ruleIds : undefined);
+    return loadConfig(root, configPath);
   };
   if (!pull) return { config: await loadHead(), gateChanges: undefined };
 

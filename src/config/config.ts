@@ -1,5 +1,5 @@
 // Resolved configuration: defaults merged with .promptgate.yml. Loading and validation live in load.ts.
-import type { Severity } from '../core/types.js';
+import type { Finding, Severity } from '../core/types.js';
 
 export interface RuleSetting {
   enabled: boolean;
@@ -36,4 +36,14 @@ export function defaultConfig(): ResolvedConfig {
     thresholds: { maxOutputTokens: 16384, maxRetries: 5 },
     maxFileBytes: 1024 * 1024,
   };
+}
+
+/** Rule switches and severity overrides for findings produced outside the static scan (live probes). */
+export function applyRuleSettings(findings: Finding[], config: ResolvedConfig): Finding[] {
+  return findings
+    .filter((finding) => config.rules[finding.ruleId]?.enabled !== false)
+    .map((finding) => {
+      const severity = config.rules[finding.ruleId]?.severity;
+      return severity ? { ...finding, severity } : finding;
+    });
 }

@@ -6,6 +6,10 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { SEVERITIES, UsageError, type Severity } from '../core/types.js';
 import { defaultConfig, type ResolvedConfig, type RuleSetting } from './config.js';
 import { ruleIds } from '../rules/index.js';
+import { PROBES } from '../probe/probes.js';
+
+/** Every id a config may name: static rules and live probes. */
+export const CONFIGURABLE_IDS: readonly string[] = [...ruleIds, ...PROBES.map((probe) => probe.id)];
 
 export const DEFAULT_CONFIG_FILE = '.promptgate.yml';
 
@@ -20,7 +24,7 @@ const TOP_LEVEL_KEYS = {
 } as const;
 
 /** Reads `configPath` (relative to root) or `.promptgate.yml` when present; defaults otherwise. */
-export async function loadConfig(root: string, configPath?: string, knownRuleIds: readonly string[] = ruleIds): Promise<ResolvedConfig> {
+export async function loadConfig(root: string, configPath?: string, knownRuleIds: readonly string[] = CONFIGURABLE_IDS): Promise<ResolvedConfig> {
   const file = path.resolve(root, configPath ?? DEFAULT_CONFIG_FILE);
   let text: string;
   try {
@@ -32,7 +36,7 @@ export async function loadConfig(root: string, configPath?: string, knownRuleIds
   return parseConfigText(text, configPath ?? DEFAULT_CONFIG_FILE, knownRuleIds);
 }
 
-export function parseConfigText(text: string, sourceName: string, knownRuleIds: readonly string[] | undefined = ruleIds): ResolvedConfig {
+export function parseConfigText(text: string, sourceName: string, knownRuleIds: readonly string[] | undefined = CONFIGURABLE_IDS): ResolvedConfig {
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: false, uniqueKeys: true });
