@@ -1,24 +1,29 @@
 // Intraprocedural taint tracking over the neutral model, plus calls to functions of the same file.
 // A value's traces say where it came from (label), how it got here (steps) and what cleaned it on the way
 // (sanitizers). Sources, sanitizers and propagators come from knowledge/taint.ts; sinks are the rules'.
-import type { Assignment, Call, Expr, FileModel, FunctionInfo, Span } from './model.js';
+import type { Assignment, Call, Expr, FileModel, FunctionInfo, Parameter, Span } from './model.js';
 import type { LlmIndex } from './bind.js';
 import type { ResolvedConfig } from '../config/config.js';
 import {
   CONTENT_SOURCES,
   DENYLIST_FILTERS,
+  ELEMENT_CALLBACK_METHODS,
   FETCHED_BODY_MEMBERS,
   LENGTH_LIMITERS,
+  LLM_ENDPOINT_URL,
+  LLM_METADATA_MEMBERS,
   NON_PROPAGATING_CALLS,
+  CONSTRAINED_ANNOTATIONS,
   SANITIZERS,
   isSecretEnvName,
   TOOL_HANDLERS,
+  UI_HOOK_SOURCES,
   type CallModel,
   type SanitizerKind,
   type TaintLabel,
 } from '../knowledge/taint.js';
 import type { FlowStep } from '../core/types.js';
-import { isGuarded } from './guards.js';
+import { isGuarded, isLengthGuarded } from './guards.js';
 import { parameterSource, requestMemberSource } from './sources.js';
 import { assignmentsTo, dottedPath, enclosingFunctions, exprSpanText, unwrap } from './values.js';
 
@@ -34,6 +39,9 @@ export interface Trace {
   /** Source first; each propagation step after it. */
   steps: TraceStep[];
   sanitizers: SanitizerKind[];
+  /** `user` input from the operator of a script (command-line arguments, stdin, `input()`), not a remote
+   * caller: rules about untrusted callers may leave it out. */
+  operator?: boolean;
 }
 
 const MAX_DEPTH = 40;
@@ -103,11 +111,15 @@ export class TaintAnalysis {
       case 'member':
       case 'index': {
         if (this.isTrusted(e)) return [];
-        const direct = this.sourceAt(e, fn);
-        if (direct) return [direct];
-        const base = this.eval(e.object, fn, next);
         const property = e.kind === 'member' ? e.property : undefined;
-        return base.map((trace) => relabelMember(trace, property, e.span));
+        // `body.persona` of a FastAPI `body: ChatBody` whose model declares `persona: Literal[...]`.
+        const field = this.language === 'python' ? this.constrainedField(e, fn) : undefined;
+        const direct = this.sourceAt(e, fn);
+        if (direct) return this.guardedMember(e, fn, [field ? withSanitizer(direct, field) : direct]);
+        const base = this.eval(e.object, fn, next);
+        // `response.usage.output_tokens`, `completion.id`: metadata of an LLM response is not model-written text.
+        const kept = property !== undefined && LLM_METADATA_MEMBERS.includes(property) ? base.filter((t) => t.label !== 'llm') : base;
+        return this.guardedMember(e, fn, kept.map((trace) => relabelMember(field ? withSanitizer(trace, field) : trace, property, e.span)));
       }
       case 'call':
         return this.evalCall(e.callIndex, e.span, fn, next);
@@ -118,7 +130,8 @@ export class TaintAnalysis {
       case 'array':
         return e.elements.flatMap((element) => this.eval(element, fn, next));
       case 'binary':
-        if (['+', 'or', 'and', '??', '||', '&&', '%', '|', '+='].includes(e.op))
+        // Python's `/` joins paths (`BASE / name`); in JS it only divides numbers.
+        if (['+', 'or', 'and', '??', '||', '&&', '%', '|', '+='].includes(e.op) || (e.op === '/' && this.language === 'python'))
           return [...this.eval(e.left, fn, next), ...this.eval(e.right, fn, next)];
         if (e.op === '=') return this.eval(e.right, fn, next);
         return [];
@@ -146,21 +159,32 @@ export class TaintAnalysis {
   private evalName(name: string, span: Span, fn: number | undefined, depth: number): Trace[] {
     if (this.trusted.includes(name)) return [];
     const param = parameterSource(this.model, name, fn, span);
-    if (param) return [sourceTrace('user', name, span, `${name} (client data)`)];
+    if (param) {
+      const trace = sourceTrace('user', name, span, `${name} (client data)`);
+      const constrained = this.language === 'python' ? constrainedAnnotation(this.model, this.parameterAnnotation(name, fn)) : undefined;
+      return this.lengthChecked(name, fn, span, [constrained ? withSanitizer(trace, constrained) : trace]);
+    }
     const owner = this.parameterOwner(name, fn);
     if (owner !== undefined) {
       if (this.toolHandlers.has(owner)) return [sourceTrace('tool', name, span, `${name} (tool-call argument chosen by the model)`)];
       return this.parameterTraces(owner, name, depth);
     }
     const definitions = this.definitionsAt(name, span, fn);
-    const guarded = isGuarded(this.model, name, fn, span);
-    return definitions.flatMap((assignment) =>
+    const guarded = isGuarded(this.model, name, fn, span, true);
+    const traces = definitions.flatMap((assignment) =>
       this.eval(assignment.value, assignment.functionIndex, depth).map((trace) => {
         const step = { span: assignment.span, message: `assigned to ${name}` };
         const extended = { ...trace, steps: [...trace.steps, step] };
         return guarded ? withSanitizer(extended, 'allowlist') : extended;
       }),
     );
+    return this.lengthChecked(name, fn, span, traces);
+  }
+
+  /** A length check of `path` before this read (`if len(text) > 4000: abort(413)`) bounds its size. */
+  private lengthChecked(path: string, fn: number | undefined, at: Span, traces: Trace[]): Trace[] {
+    if (traces.length === 0 || !isLengthGuarded(this.model, path, fn, at)) return traces;
+    return traces.map((t) => withSanitizer(t, 'length'));
   }
 
   /** The reaching plain assignment plus the augmented ones (`prompt += text`) after it, in one scope. */
@@ -170,7 +194,8 @@ export class TaintAnalysis {
     for (const scope of enclosingFunctions(this.model, fn)) {
       const inScope = candidates.filter((a) => a.functionIndex === scope);
       if (inScope.length === 0) continue;
-      const preceding = inScope.filter((a) => before(a.span, at));
+      // A read inside an assignment's own right-hand side (`x = x.strip()`) sees the definitions before it.
+      const preceding = inScope.filter((a) => before(a.span, at) && !encloses(a.value.span, at));
       const list = preceding.length > 0 ? preceding : scope === fn ? [] : inScope;
       if (list.length === 0) continue;
       let start = list.length - 1;
@@ -178,6 +203,33 @@ export class TaintAnalysis {
       return list.slice(start);
     }
     return [];
+  }
+
+  private parameterAnnotation(name: string, fn: number | undefined): string | undefined {
+    for (const index of enclosingFunctions(this.model, fn)) {
+      if (index === undefined) return undefined;
+      const param = this.model.functions[index]!.params.find((p) => p.name === name);
+      if (param) return param.annotation;
+    }
+    return undefined;
+  }
+
+  /** The first field of a member chain on a typed parameter (`body.tone` of `body.tone.value`), when its model
+   * declares it with a constrained annotation. */
+  private constrainedField(expr: Expr, fn: number | undefined): SanitizerKind | undefined {
+    let current = unwrap(expr);
+    for (let depth = 0; depth < 16 && (current.kind === 'member' || current.kind === 'index'); depth++) {
+      const object = unwrap(current.object);
+      if (object.kind === 'name') break;
+      current = object;
+    }
+    if (current.kind !== 'member') return undefined;
+    const property = current.property;
+    const base = unwrap(current.object);
+    if (base.kind !== 'name') return undefined;
+    const annotation = this.parameterAnnotation(base.name, fn);
+    const className = annotation && /^[A-Za-z_]\w*$/.test(annotation) ? annotation : undefined;
+    return className ? constrainedAnnotation(this.model, classFieldAnnotation(this.model.source, className, property)) : undefined;
   }
 
   private parameterOwner(name: string, fn: number | undefined): number | undefined {
@@ -194,7 +246,7 @@ export class TaintAnalysis {
   private parameterTraces(owner: number, name: string, depth: number): Trace[] {
     const f = this.model.functions[owner]!;
     const param = f.params.find((p) => p.name === name)!;
-    if (!f.name) return [];
+    if (!f.name) return this.callbackElementTraces(f, param, depth);
     const traces: Trace[] = [];
     for (const call of this.callsTo(f)) {
       const byName = call.args.find((a) => a.name === name);
@@ -212,6 +264,28 @@ export class TaintAnalysis {
     return traces;
   }
 
+  /** `items.map((m) => ...)`: the first parameter of an iteration callback is an element of the receiver. */
+  private callbackElementTraces(f: FunctionInfo, param: Parameter, depth: number): Trace[] {
+    const passed = f.passedTo;
+    if (!passed || passed.position !== 0 || passed.property !== undefined) return [];
+    if ((param.destructuredFrom ?? param.position) !== 0 || param.rest) return [];
+    const call = this.model.calls[passed.callIndex];
+    if (!call || call.callee.kind !== 'member' || !ELEMENT_CALLBACK_METHODS.includes(call.callee.property)) return [];
+    const receiver = call.callee.object;
+    const message = `element of ${exprSpanText(this.model, receiver.span, 40)} as ${param.name}`;
+    return this.eval(receiver, call.functionIndex, depth).map((t) => ({ ...t, steps: [...t.steps, { span: param.span, message }] }));
+  }
+
+  /** A check of this exact member (`if body.style not in STYLES: abort()`) guards the reads after it. */
+  private guardedMember(expr: Expr, fn: number | undefined, traces: Trace[]): Trace[] {
+    if (traces.length === 0) return traces;
+    const path = dottedPath(expr);
+    if (path === undefined) return traces;
+    const checked = this.lengthChecked(path, fn, expr.span, traces);
+    if (!isGuarded(this.model, path, fn, expr.span, true)) return checked;
+    return checked.map((t) => withSanitizer(t, 'allowlist'));
+  }
+
   private callsTo(f: FunctionInfo): Call[] {
     const names = new Set([f.name!, `self.${f.name}`, `this.${f.name}`, `cls.${f.name}`]);
     return this.model.calls.filter((c) => c.calleePath !== undefined && names.has(c.calleePath));
@@ -222,13 +296,23 @@ export class TaintAnalysis {
     if (!call) return [];
     const api = this.llmCalls.get(index);
     if (api) return [sourceTrace('llm', `output of ${api}`, span, `output of ${api}`)];
+    // Configured trusted sources name functions too (`db.get_tenant_name`, `kb.similarity_search`).
+    if (this.isTrusted(call.callee)) return [];
     const path = call.calleePath;
-    const content = CONTENT_SOURCES.find((m) => this.matches(m, call));
-    if (content) return [sourceTrace(content.label, `${content.description} (${exprSpanText(this.model, span, 60)})`, span, content.description)];
+    const content = CONTENT_SOURCES.find((m) => this.matches(m, call)) ?? UI_HOOK_SOURCES.find((m) => this.matches(m, call));
+    if (content) {
+      // Responses of provider APIs and of the app's own chat endpoint are model output.
+      const description = content.label === 'fetched' && this.isLlmEndpoint(call) ? 'response of an LLM endpoint' : content.description;
+      const label = description === content.description ? content.label : 'llm';
+      return [sourceTrace(label, `${description} (${exprSpanText(this.model, span, 60)})`, span, description)];
+    }
     if (NON_PROPAGATING_CALLS.some((m) => this.matches(m, call))) return [];
-    const direct = this.sourceAt({ kind: 'call', callIndex: index, span }, fn);
+    // A cleaning method called on request data (`req.body.text.slice(0, 4000)`, `.replace(…)`) is handled
+    // below, with the request data as its receiver.
+    const cleaning = [...SANITIZERS, ...LENGTH_LIMITERS, ...DENYLIST_FILTERS].some((m) => m.callee.startsWith('.') && this.matches(m, call));
+    const direct = cleaning ? undefined : this.sourceAt({ kind: 'call', callIndex: index, span }, fn);
     if (direct) return [direct];
-    if (path === 'input' && this.language === 'python') return [sourceTrace('user', 'input()', span, 'console input')];
+    if (path === 'input' && this.language === 'python') return [{ ...sourceTrace('user', 'input()', span, 'console input'), operator: true }];
 
     const receiver = call.callee.kind === 'member' ? call.callee.object : undefined;
     const argTraces = () => call.args.flatMap((a) => this.eval(a.value, fn, depth));
@@ -255,6 +339,10 @@ export class TaintAnalysis {
         .map((t) => step(t, `returned by ${local.name}()`));
       return returned;
     }
+    // A keyed lookup (`LANGUAGES.get(code)`, `PERSONAS.get(name, default)`) returns the container's value or the
+    // default, never the key: the key's taint stays behind.
+    if (call.callee.kind === 'member' && call.callee.property === 'get' && call.args.length > 0 && !call.args[0]!.spread)
+      return [...receiverTraces(), ...call.args.slice(1).flatMap((a) => this.eval(a.value, fn, depth))];
     // Unknown calls hand their inputs on (Semgrep's default): `json.loads(x)`, `x.strip()`, `"\n".join(xs)`.
     return [...receiverTraces(), ...argTraces()];
   }
@@ -277,12 +365,12 @@ export class TaintAnalysis {
       const call = this.model.calls[(expr as { callIndex: number }).callIndex];
       if (call?.callee.kind === 'member') {
         const hit = requestMemberSource(this.model, call.callee, fn);
-        if (hit) return sourceTrace('user', exprSpanText(this.model, expr.span, 60), expr.span, 'client data');
+        if (hit) return operatorMark(sourceTrace('user', exprSpanText(this.model, expr.span, 60), expr.span, hit.kind === 'process' ? 'process input' : 'client data'), hit.kind);
       }
       return undefined;
     }
     const hit = requestMemberSource(this.model, expr, fn);
-    return hit ? sourceTrace('user', hit.description, hit.span, 'client data') : undefined;
+    return hit ? operatorMark(sourceTrace('user', hit.description, hit.span, hit.kind === 'process' ? 'process input' : 'client data'), hit.kind) : undefined;
   }
 
   private isTrusted(expr: Expr): boolean {
@@ -290,11 +378,21 @@ export class TaintAnalysis {
     return path !== undefined && this.trusted.some((t) => path === t || path.startsWith(t + '.'));
   }
 
+  private isLlmEndpoint(call: Call): boolean {
+    const url = call.args[0]?.value;
+    if (!url) return false;
+    const e = unwrap(url);
+    const text = e.kind === 'string' ? e.value : e.kind === 'template' && typeof e.parts[0] === 'string' ? e.parts[0] : undefined;
+    return text !== undefined && LLM_ENDPOINT_URL.test(text);
+  }
+
   private matches(model: CallModel, call: Call): boolean {
     if (model.language && model.language !== this.language) return false;
     if (model.callee.startsWith('.')) {
       const method = call.callee.kind === 'member' ? call.callee.property : undefined;
-      return method === model.callee.slice(1);
+      if (method !== model.callee.slice(1)) return false;
+      const receiver = call.callee.kind === 'member' ? dottedPath(call.callee.object) : undefined;
+      return !(receiver !== undefined && model.notReceivers?.includes(receiver));
     }
     const path = call.calleePath;
     if (!path) return false;
@@ -326,8 +424,38 @@ export class TaintAnalysis {
   }
 }
 
+/** The sanitizer kind a Python annotation amounts to (Literal / numbers / an Enum class of this file). */
+function constrainedAnnotation(model: FileModel, annotation: string | undefined): SanitizerKind | undefined {
+  if (!annotation) return undefined;
+  const text = annotation.trim();
+  const known = CONSTRAINED_ANNOTATIONS.find((c) => c.pattern.test(text));
+  if (known) return known.kind;
+  const name = /^(?:Optional\[)?([A-Za-z_]\w*)\]?$/.exec(text)?.[1];
+  if (name && new RegExp(`^class\\s+${name}\\s*\\((?:[\\w.]+,\\s*)*(?:enum\\.)?(?:Str|Int)?Enum\\)`, 'm').test(model.source)) return 'allowlist';
+  return undefined;
+}
+
+/** `field: <annotation>` in the body of `class <className>(...)` of this file's source (pydantic models). */
+function classFieldAnnotation(source: string, className: string, field: string): string | undefined {
+  const header = new RegExp(`^([ \\t]*)class\\s+${className}\\b[^\\n]*:[ \\t]*\\r?$`, 'm').exec(source);
+  if (!header) return undefined;
+  const indent = header[1]!.length;
+  const lines = source.slice(header.index + header[0].length).split('\n');
+  for (const line of lines.slice(1, 200)) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (line.length - line.trimStart().length <= indent) break;
+    const match = new RegExp(`^\\s+${field}\\s*:\\s*([^=#]+)`).exec(line);
+    if (match) return match[1]!.trim();
+  }
+  return undefined;
+}
+
 function sourceTrace(label: TaintLabel, source: string, span: Span, message: string): Trace {
   return { label, source, steps: [{ span, message: `${source}${message === source ? '' : ` (${message})`}` }], sanitizers: [] };
+}
+
+function operatorMark(trace: Trace, kind: 'request' | 'process'): Trace {
+  return kind === 'process' ? { ...trace, operator: true } : trace;
 }
 
 function withSanitizer(trace: Trace, kind: SanitizerKind): Trace {
@@ -346,7 +474,7 @@ function dedupe(traces: Trace[]): Trace[] {
   const seen = new Set<string>();
   const out: Trace[] = [];
   for (const trace of traces) {
-    const key = `${trace.label}|${[...trace.sanitizers].sort().join(',')}`;
+    const key = `${trace.label}|${trace.operator ? 'operator' : ''}|${[...trace.sanitizers].sort().join(',')}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(trace);
@@ -357,6 +485,10 @@ function dedupe(traces: Trace[]): Trace[] {
 
 function before(a: Span, b: Span): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);
+}
+
+function encloses(outer: Span, inner: Span): boolean {
+  return before(outer, inner) && (inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn));
 }
 
 function sameStart(a: Span, b: Span): boolean {

@@ -113,12 +113,17 @@ export function reachingAssignment(
       return undefined;
     const inScope = candidates.filter((a) => a.functionIndex === scope);
     if (inScope.length === 0) continue;
-    const preceding = inScope.filter((a) => before(a.span, at));
+    // A read inside an assignment's own right-hand side (`x = x.strip()`) sees the definitions before it.
+    const preceding = inScope.filter((a) => before(a.span, at) && !encloses(a.value.span, at));
     if (preceding.length > 0) return preceding[preceding.length - 1];
     // Module-level definitions (constants, clients) are visible from functions declared earlier.
     if (scope === undefined || scope !== functionIndex) return inScope[inScope.length - 1];
   }
   return undefined;
+}
+
+function encloses(outer: Span, inner: Span): boolean {
+  return before(outer, inner) && (inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn));
 }
 
 function isParameter(fn: FunctionInfo | undefined, name: string): boolean {
@@ -165,4 +170,41 @@ export function exprSpanText(model: FileModel, span: Span, max = 80): string {
   else text = (lines[span.line - 1] ?? '').slice(span.column - 1) + ' …';
   text = text.replace(/\s+/g, ' ').trim();
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+/**
+ * What an imported callee or decorator is, through the file's imports: `{ module: 'tenacity', name: 'retry' }`
+ * for `retry` (`from tenacity import retry`) or `tenacity.retry` (`import tenacity`); `name` is `default` for a
+ * default or namespace import used bare (`express()`), and keeps the member path after it (`Limiter.limit`).
+ */
+export function importedName(model: FileModel, expr: Expr): { module: string; name: string } | undefined {
+  const path = dottedPath(expr);
+  if (!path) return undefined;
+  const [head, ...rest] = path.split('.');
+  const imp = model.imports.find((i) => i.local === head && !i.typeOnly);
+  if (!imp) return undefined;
+  if (imp.imported === '*') return { module: imp.module, name: rest.join('.') || 'default' };
+  return { module: imp.module, name: [imp.imported, ...rest].join('.') };
+}
+
+const codeSources = new WeakMap<FileModel, { text: string; offsets: number[] }>();
+
+/** Source text of a span with comments blanked to spaces, so text checks (`return`, `429`) never match a
+ * comment. Multi-line spans keep their newlines. */
+export function codeText(model: FileModel, span: Span): string {
+  let code = codeSources.get(model);
+  if (!code) {
+    const offsets = [0];
+    for (let i = model.source.indexOf('\n'); i !== -1; i = model.source.indexOf('\n', i + 1)) offsets.push(i + 1);
+    const chars = model.source.split('');
+    const at = (line: number, column: number) => (offsets[line - 1] ?? model.source.length) + column - 1;
+    for (const comment of model.comments)
+      for (let i = at(comment.span.line, comment.span.column); i < at(comment.span.endLine, comment.span.endColumn) && i < chars.length; i++)
+        if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+    code = { text: chars.join(''), offsets };
+    codeSources.set(model, code);
+  }
+  const start = (code.offsets[span.line - 1] ?? code.text.length) + span.column - 1;
+  const end = (code.offsets[span.endLine - 1] ?? code.text.length) + span.endColumn - 1;
+  return code.text.slice(start, end);
 }

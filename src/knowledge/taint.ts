@@ -34,7 +34,12 @@ export interface CallModel {
   /** Dotted callee path (`DOMPurify.sanitize`), or `.name` to match any receiver's method (`.safeParse`). */
   callee: string;
   language?: 'python' | 'js';
+  /** For `.name` callees: receivers (dotted paths) whose method of that name is something else. */
+  notReceivers?: string[];
 }
+
+/** Receivers whose `.parse` parses text instead of validating a schema (`JSON.parse` is not zod). */
+const NOT_SCHEMA_PARSERS = ['JSON', 'JSON5', 'marked', 'yaml', 'YAML', 'toml', 'TOML', 'path', 'url', 'qs', 'querystring', 'Date', 'csv', 'Papa', 'papa', 'ini', 'dotenv', 'acorn', 'esprima', 'babel', 'parse5', 'htmlparser2', 'cheerio', 'md', 'markdown', 'semver'];
 
 export interface SanitizerModel extends CallModel {
   kind: SanitizerKind;
@@ -45,7 +50,7 @@ export const SANITIZERS: SanitizerModel[] = [
   ...['int', 'float', 'bool', 'decimal.Decimal', 'uuid.UUID'].map((callee) => ({ callee, kind: 'cast' as const, language: 'python' as const })),
   ...['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt'].map((callee) => ({ callee, kind: 'cast' as const, language: 'js' as const })),
   // schema validation
-  ...['.parse', '.safeParse', '.parseAsync', '.safeParseAsync'].map((callee) => ({ callee, kind: 'schema' as const, language: 'js' as const })),
+  ...['.parse', '.safeParse', '.parseAsync', '.safeParseAsync'].map((callee) => ({ callee, kind: 'schema' as const, language: 'js' as const, notReceivers: NOT_SCHEMA_PARSERS })),
   ...['v.parse', 'v.safeParse', 'typia.assert', 'ajv.validate'].map((callee) => ({ callee, kind: 'schema' as const, language: 'js' as const })),
   ...['.model_validate', '.model_validate_json', '.parse_obj', '.parse_raw', 'jsonschema.validate'].map((callee) => ({ callee, kind: 'schema' as const, language: 'python' as const })),
   // HTML
@@ -66,6 +71,29 @@ export const NON_PROPAGATING_CALLS: CallModel[] = [
   ...['len', 'bool', 'isinstance', 'hash', 'id', 'type', 'callable', 'hasattr', 'print', 'hashlib.sha256', 'hashlib.md5', 'uuid.uuid4', 'time.time', 'datetime.now'].map((callee) => ({ callee, language: 'python' as const })),
   ...['Array.isArray', 'Boolean', 'typeof', 'crypto.randomUUID', 'Date.now', 'console.log', 'console.error', 'console.info', 'console.warn', '.includes', '.has', '.startsWith', '.endsWith', '.test', '.indexOf'].map((callee) => ({ callee, language: 'js' as const })),
   ...['.startswith', '.endswith', '.isdigit', '.isalpha', '.count', '.find', 're.match', 're.fullmatch', 're.search'].map((callee) => ({ callee, language: 'python' as const })),
+  // Database lookups return server-owned rows, not the key the client sent (a tenant looked up by id).
+  ...['.first_or_404', '.get_or_404', '.one_or_none', '.scalar_one', '.scalar_one_or_none', '.fetchone', '.fetchall', '.fetchmany', '.find_one'].map((callee) => ({ callee, language: 'python' as const })),
+  ...['.findUnique', '.findUniqueOrThrow', '.findFirst', '.findFirstOrThrow', '.findMany', '.findOne', '.findById'].map((callee) => ({ callee, language: 'js' as const })),
+];
+
+/**
+ * Python annotations of route-handler parameters and pydantic fields that FastAPI / pydantic validate to a fixed
+ * set or a number before the handler runs: no free text is left (`persona: Literal["pirate", "formal"]`).
+ * Enum subclasses declared in the same file count as `allowlist` too.
+ */
+export const CONSTRAINED_ANNOTATIONS: Array<{ pattern: RegExp; kind: SanitizerKind }> = [
+  { pattern: /^(Optional\[)?(typing\.)?Literal\[/, kind: 'allowlist' },
+  { pattern: /^(Optional\[)?(int|float|bool|Decimal|UUID|uuid\.UUID|datetime|date|PositiveInt|NonNegativeInt|StrictInt|StrictBool|conint|confloat)\b/, kind: 'cast' },
+];
+
+/**
+ * Members of an LLM response that hold metadata, not model-written text: reading them drops the `llm` label
+ * (`response.usage.output_tokens`, `completion.id`, `choice.finish_reason`). Logging token usage is the advice.
+ */
+export const LLM_METADATA_MEMBERS = [
+  'usage', 'usage_metadata', 'usageMetadata', 'totalUsage', 'token_usage', 'tokenUsage',
+  'id', 'model', 'model_name', 'modelId', 'created', 'created_at', 'system_fingerprint', '_request_id', 'request_id',
+  'stop_reason', 'stopReason', 'stop_sequence', 'finish_reason', 'finishReason',
 ];
 
 /** Length limits: the result is bounded in size (for the cost rules). */
@@ -100,6 +128,22 @@ export const CONTENT_SOURCES: SourceCallModel[] = [
   ...['CheerioWebBaseLoader', 'PDFLoader', 'cheerio.load', 'pdfParse', 'pdf'].map((callee) => ({ callee, label: 'fetched' as const, description: 'loaded document content', language: 'js' as const })),
 ];
 
+/** Chat UI hooks of the AI SDK: their messages and completions are model output, in the browser. */
+export const UI_HOOK_SOURCES: SourceCallModel[] = ['useChat', 'useCompletion', 'useObject', 'experimental_useObject', 'useAssistant'].map((callee) => ({
+  callee,
+  label: 'llm' as const,
+  description: 'model output in the browser',
+  language: 'js' as const,
+}));
+
+/** Fetched URLs whose responses are model output: provider APIs, and the app's own chat endpoint called from
+ * the browser (`fetch('/api/chat')`). Matched against the URL literal (or a template's leading text). */
+export const LLM_ENDPOINT_URL =
+  /^(?:https:\/\/(?:api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.groq\.com|openrouter\.ai\/api|api\.together\.xyz|api\.deepseek\.com|api\.x\.ai)\/|\/(?:api\/)?(?:v\d+\/)?(?:chat|completions?|generate|ask|assistant|llm|ai|answer|agent|copilot)(?:[/?#-]|$))/i;
+
+/** Propagators: array methods whose callback's first parameter is an element of the receiver. */
+export const ELEMENT_CALLBACK_METHODS = ['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every'];
+
 /** Members of a fetched response that hold its body: `await res.text()`, `resp.json()`, `r.data`. */
 export const FETCHED_BODY_MEMBERS = ['text', 'json', 'content', 'data', 'body', 'read', 'page_content', 'pageContent'];
 
@@ -110,8 +154,12 @@ export const PUBLIC_ENV_NAME = /^(NEXT_PUBLIC_|VITE_|PUBLIC_)|(_URL|_HOST|_NAME|
 /** Connection URLs that carry credentials (`postgres://user:pass@host`). */
 export const CREDENTIAL_URL_ENV_NAME = /(DATABASE|DB|REDIS|MONGO(DB)?|POSTGRES(QL)?|MYSQL|AMQP|BROKER|CACHE)_URL$|DSN$/i;
 
+/** Settings about keys and tokens rather than keys and tokens: `MAX_TOKEN_COUNT`, `TOKEN_TTL`, `KEY_PREFIX_LENGTH`. */
+export const SECRET_SETTING_ENV_NAME = /(^|_)(MAX|MIN|LIMIT|COUNT|TTL|EXPIRY|EXPIRES|LENGTH|LEN|SIZE|TIMEOUT|HEADER|PREFIX)(_|$)/i;
+
 export function isSecretEnvName(name: string): boolean {
-  return CREDENTIAL_URL_ENV_NAME.test(name) || (SECRET_ENV_NAME.test(name) && !PUBLIC_ENV_NAME.test(name));
+  if (CREDENTIAL_URL_ENV_NAME.test(name)) return true;
+  return SECRET_ENV_NAME.test(name) && !PUBLIC_ENV_NAME.test(name) && !SECRET_SETTING_ENV_NAME.test(name);
 }
 
 /**
