@@ -1,0 +1,180 @@
+// agency-dangerous-capability: framework opt-ins and tools that give an agent arbitrary code execution, a shell,
+// raw HTTP requests or pickle loading. The flags (`allow_dangerous_code=True`, `allowDangerousRequests: true`)
+// count in files that import an agent framework; the tools count only when bound to the modules that export
+// them, so a project's own `ShellTool` class stays quiet. Notebook and research folders drop one step.
+import help from '../../docs/rules/agency-dangerous-capability.md?raw';
+import type { Call, Expr, FileModel, Span } from '../analysis/model.js';
+import { spanContains } from '../analysis/model.js';
+import { dottedPath, isLiteral, resolveValue, stringValue, unwrap } from '../analysis/values.js';
+import { lowerSeverity, type Severity } from '../core/types.js';
+import {
+  AGENT_FRAMEWORK_MODULES,
+  CAPABILITY_CWE,
+  CAPABILITY_FIX,
+  CAPABILITY_IMPACT,
+  DANGEROUS_FLAGS,
+  DANGEROUS_TOOLS,
+  LOAD_TOOLS,
+  RESEARCH_PATH,
+  type AgencyLanguage,
+  type CapabilityKind,
+} from '../knowledge/agency.js';
+import { allExprs } from './client-public-env-key.js';
+import type { CodeContext, Rule } from './types.js';
+
+/** Static constructors and factories of the tool classes: `PythonInterpreterTool.initialize(...)`. */
+const FACTORY_METHODS = new Set(['initialize', 'from_llm', 'fromLLM', 'from_defaults', 'create']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'agency-dangerous-capability',
+    family: 'agency',
+    title: 'Agent given code execution, a shell, raw requests or pickle loading',
+    description:
+      'A framework opt-in (allow_dangerous_code, allow_dangerous_requests, allow_dangerous_deserialization, allowDangerousRequests) or a tool that runs model-written code or shell commands (PythonREPLTool, ShellTool, load_tools(["terminal"]), PandasQueryEngine): whoever steers the model through its input steers the server.',
+    severity: 'high',
+    cwe: ['CWE-94', 'CWE-78', 'CWE-502', 'CWE-918'],
+    owasp: ['LLM06:2025', 'LLM05:2025'],
+    precision: 'high',
+    help,
+  },
+  checkCode(ctx) {
+    const language: AgencyLanguage = ctx.model.language === 'python' ? 'python' : 'js';
+    const research = RESEARCH_PATH.test(ctx.path);
+    const report = (span: Span, kind: CapabilityKind, what: string, severity: Severity = 'high', note = '') => {
+      const level = research ? lowerSeverity(severity) : severity;
+      ctx.report({
+        span,
+        severity: level,
+        message: `${what} ${CAPABILITY_IMPACT[kind]} (${CAPABILITY_CWE[kind]})${note}. ${CAPABILITY_FIX[kind]}${research ? ' (Research/notebook folder: one severity step lower.)' : ''}`,
+      });
+    };
+
+    const loadToolCalls = new Set<number>();
+    for (const call of ctx.model.calls) {
+      const bound = boundTool(ctx.model, call, language);
+      if (bound) {
+        const { tool, name } = bound;
+        report(call.span, tool.kind, `${name} (${bound.module})`, tool.contained ? 'medium' : 'high', tool.contained ? `; it ${tool.contained}` : '');
+        continue;
+      }
+      if (language === 'python' && isLoadTools(ctx.model, call)) {
+        const dangerous = loadToolNames(ctx.model, call);
+        if (dangerous.length === 0) continue;
+        loadToolCalls.add(call.index);
+        const kinds = dangerous.map((d) => d.kind);
+        const kind = kinds.includes('shell') ? 'shell' : kinds.includes('code') ? 'code' : kinds[0]!;
+        report(call.span, kind, `load_tools(${dangerous.map((d) => JSON.stringify(d.name)).join(', ')})`);
+      }
+    }
+
+    if (!ctx.model.imports.some((imp) => AGENT_FRAMEWORK_MODULES[language].test(imp.module))) return;
+    for (const flag of dangerousFlags(ctx, language)) {
+      if (flag.callIndex !== undefined && loadToolCalls.has(flag.callIndex)) continue;
+      const target = flag.callIndex !== undefined ? calleeName(ctx.model.calls[flag.callIndex]!) : undefined;
+      const written = language === 'js' ? `${flag.name}: true` : `${flag.name}=True`;
+      report(flag.span, flag.kind, `${written}${target ? ` on ${target}` : ''}`);
+    }
+  },
+};
+
+interface FlagHit {
+  name: string;
+  kind: CapabilityKind;
+  span: Span;
+  callIndex: number | undefined;
+}
+
+/** `allow_dangerous_code=True` keyword arguments, `allowDangerousRequests: true` object properties. */
+function dangerousFlags(ctx: CodeContext, language: AgencyLanguage): FlagHit[] {
+  const flags = DANGEROUS_FLAGS.filter((f) => f.language === language);
+  const hits: FlagHit[] = [];
+  const seen = new Set<string>();
+  const add = (hit: FlagHit) => {
+    const key = `${hit.span.line}:${hit.span.column}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    hits.push(hit);
+  };
+  for (const call of ctx.model.calls) {
+    for (const arg of call.args) {
+      const flag = arg.name !== undefined && !arg.spread ? flags.find((f) => f.name === arg.name) : undefined;
+      if (flag && isTrue(ctx.model, arg.value, call.functionIndex)) add({ name: flag.name, kind: flag.kind, span: arg.span, callIndex: call.index });
+    }
+  }
+  for (const { expr, functionIndex } of allExprs(ctx.model)) {
+    if (expr.kind !== 'object') continue;
+    for (const entry of expr.entries) {
+      const flag = !entry.spread && entry.key !== undefined ? flags.find((f) => f.name === entry.key) : undefined;
+      if (flag && isTrue(ctx.model, entry.value, functionIndex)) add({ name: flag.name, kind: flag.kind, span: entry.span, callIndex: innermostCall(ctx.model, entry.span) });
+    }
+  }
+  return hits;
+}
+
+/** The innermost call with an argument containing `span`: `fromLLM` for `fromLLM({ ..., flag: true })`. */
+function innermostCall(model: FileModel, span: Span): number | undefined {
+  let best: Call | undefined;
+  for (const call of model.calls)
+    if (call.args.some((a) => spanContains(a.span, span)) && (!best || spanContains(best.span, call.span))) best = call;
+  return best?.index;
+}
+
+function isTrue(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {
+  return isLiteral(resolveValue(model, expr, functionIndex), 'true');
+}
+
+/** The import an expression names: `ShellTool` → (langchain_community.tools, ShellTool); `tools.ShellTool` too. */
+export function importedSymbol(model: FileModel, expr: Expr): { module: string; name: string } | undefined {
+  const path = dottedPath(unwrap(expr));
+  if (!path) return undefined;
+  const [head, ...rest] = path.split('.');
+  const imp = model.imports.find((i) => i.local === head && !i.typeOnly);
+  if (!imp) return undefined;
+  if (rest.length === 0) return imp.imported === '*' || imp.imported === 'default' ? undefined : { module: imp.module, name: imp.imported };
+  // `import langchain_experimental.tools as t; t.PythonREPLTool()`; `from langchain_experimental import tools`.
+  const base = imp.imported === '*' || imp.imported === 'default' ? imp.module : `${imp.module}.${imp.imported}`;
+  const separator = model.language === 'python' ? '.' : '/';
+  return { module: [base, ...rest.slice(0, -1)].join(separator), name: rest[rest.length - 1]! };
+}
+
+function moduleMatches(actual: string, listed: string): boolean {
+  return actual === listed || actual.startsWith(listed + '.') || actual.startsWith(listed + '/');
+}
+
+function boundTool(model: FileModel, call: Call, language: AgencyLanguage) {
+  const candidates: Expr[] = [call.callee];
+  // `PythonInterpreterTool.initialize({...})` constructs the tool too.
+  if (call.callee.kind === 'member' && FACTORY_METHODS.has(call.callee.property)) candidates.push(call.callee.object);
+  for (const candidate of candidates) {
+    const symbol = importedSymbol(model, candidate);
+    if (!symbol) continue;
+    const tool = DANGEROUS_TOOLS.find((t) => t.language === language && t.name === symbol.name && t.modules.some((m) => moduleMatches(symbol.module, m)));
+    if (tool) return { tool, name: symbol.name, module: symbol.module };
+  }
+  return undefined;
+}
+
+function isLoadTools(model: FileModel, call: Call): boolean {
+  const symbol = importedSymbol(model, call.callee);
+  return !!symbol && LOAD_TOOLS.functions.includes(symbol.name) && LOAD_TOOLS.modules.some((m) => moduleMatches(symbol.module, m));
+}
+
+/** The dangerous names in `load_tools(["terminal", ...])` (first argument or `tool_names=`). */
+function loadToolNames(model: FileModel, call: Call): Array<{ name: string; kind: CapabilityKind }> {
+  const arg = call.args.find((a) => a.name === 'tool_names') ?? call.args.find((a) => a.name === undefined && !a.spread);
+  if (!arg) return [];
+  const list = resolveValue(model, arg.value, call.functionIndex);
+  if (list.kind !== 'array') return [];
+  const out: Array<{ name: string; kind: CapabilityKind }> = [];
+  for (const element of list.elements) {
+    const name = stringValue(resolveValue(model, element, call.functionIndex));
+    const kind = name !== undefined ? LOAD_TOOLS.dangerous[name] : undefined;
+    if (name !== undefined && kind) out.push({ name, kind });
+  }
+  return out;
+}
+
+function calleeName(call: Call): string | undefined {
+  return call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
+}
