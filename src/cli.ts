@@ -1,16 +1,10 @@
 // The CLI entry: parse flags, call the core, render, exit 0/1/2. No scanning logic lives here.
+// Commands import what they need when they run, so `promptgate --version` and `--help` load nothing heavy
+// (the rules, the engine and the TypeScript compiler are megabytes of JavaScript to compile).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config/load.js';
-import { changedFilesSince, markNewSince } from './core/changed-since.js';
-import { scanTree } from './core/scan.js';
 import { SEVERITIES, UsageError, atLeast, type FailOn, type Logger, type ScanResult } from './core/types.js';
-import { buildJsonReport, serializeJsonReport } from './report/json.js';
-import { buildSarif, serializeSarif, STATIC_CATEGORY } from './report/sarif.js';
-import { renderText } from './report/text.js';
-import { renderRules } from './report/rules.js';
-import { allRules } from './rules/index.js';
 import { VERSION } from './version.js';
 
 export interface CliIo {
@@ -39,7 +33,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'scan':
         return await scanCommand(rest, io);
       case 'rules':
-        return rulesCommand(rest, io);
+        return await rulesCommand(rest, io);
       case 'probe': {
         const { runProbeCommand } = await import('./probe/command.js');
         return await runProbeCommand(rest, { stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, isTTY: io.isTTY });
@@ -87,6 +81,11 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format');
   const failOn = oneOf(values['fail-on'], [...SEVERITIES, 'none'] as const, '--fail-on') as FailOn;
   const { root, targets } = resolveTargets(io.cwd, positionals);
+  const [{ loadConfig }, { changedFilesSince, markNewSince }, { scanTree }] = await Promise.all([
+    import('./config/load.js'),
+    import('./core/changed-since.js'),
+    import('./core/scan.js'),
+  ]);
   const config = await loadConfig(root, values.config);
   const logger = stderrLogger(io);
 
@@ -103,29 +102,36 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       : await scanTree({ root, targets: scanTargets, config, logger });
   if (changedSince && changed) await markNewSince(root, changedSince, changed, result.findings, config, logger);
 
-  const rendered = render(format, result, io, values.output === undefined);
+  const rendered = await render(format, result, io, values.output === undefined);
   if (values.output) await writeFile(path.resolve(io.cwd, values.output), rendered);
   else io.stdout(rendered);
   if (values.output && format !== 'text') io.stderr(summaryLine(result) + '\n');
   return result.findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
 }
 
-function render(format: 'text' | 'json' | 'sarif', result: ScanResult, io: CliIo, toTerminal: boolean): string {
+async function render(format: 'text' | 'json' | 'sarif', result: ScanResult, io: CliIo, toTerminal: boolean): Promise<string> {
   switch (format) {
-    case 'json':
+    case 'json': {
+      const { buildJsonReport, serializeJsonReport } = await import('./report/json.js');
       return serializeJsonReport(buildJsonReport(result, VERSION));
-    case 'sarif':
+    }
+    case 'sarif': {
+      const [{ buildSarif, serializeSarif, STATIC_CATEGORY }, { allRules }] = await Promise.all([import('./report/sarif.js'), import('./rules/index.js')]);
       return serializeSarif(
         buildSarif({ toolVersion: VERSION, runs: [{ category: STATIC_CATEGORY, rules: allRules.map((r) => r.meta), findings: result.findings }] }),
       );
-    case 'text':
+    }
+    case 'text': {
+      const { renderText } = await import('./report/text.js');
       return renderText(result, { color: toTerminal && io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb' });
+    }
   }
 }
 
-function rulesCommand(argv: string[], io: CliIo): number {
+async function rulesCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = flags(() => parseArgs({ args: argv, strict: true, options: { format: { type: 'string', default: 'text' } } }));
   const format = oneOf(values.format, ['text', 'json', 'markdown'] as const, '--format');
+  const [{ renderRules }, { allRules }] = await Promise.all([import('./report/rules.js'), import('./rules/index.js')]);
   io.stdout(renderRules(allRules.map((r) => r.meta), format));
   return 0;
 }

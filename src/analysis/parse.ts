@@ -1,23 +1,46 @@
-// One entry to the front ends: each file is parsed once and every rule reads the same model. The Python
-// grammar (wasm) loads only when a Python file is scanned.
+// One entry to the front ends: each file is parsed once and every rule reads the same model. Each front end
+// loads on first use: the TypeScript compiler (~9 MB of JavaScript) only when a TS/JS/HTML file is parsed,
+// the Python grammar (wasm) only when a Python file is.
 import type { FileModel } from './model.js';
 import type { FileKind } from '../workspace/files.js';
-import { parseTypeScript } from './typescript/index.js';
-import { initPython, parsePython } from './python/index.js';
+
+type TypeScriptFrontEnd = typeof import('./typescript/index.js');
+type PythonFrontEnd = typeof import('./python/index.js');
+
+let typescript: Promise<TypeScriptFrontEnd> | undefined;
+let python: Promise<PythonFrontEnd> | undefined;
+
+function loadTypeScript(): Promise<TypeScriptFrontEnd> {
+  return (typescript ??= import('./typescript/index.js'));
+}
+
+function loadPython(): Promise<PythonFrontEnd> {
+  if (!python) {
+    const loading = import('./python/index.js').then(async (frontEnd) => {
+      await frontEnd.initPython();
+      return frontEnd;
+    });
+    // A failed load (missing wasm) is retried on the next Python file, and reported for each.
+    loading.catch(() => {
+      if (python === loading) python = undefined;
+    });
+    python = loading;
+  }
+  return python;
+}
 
 export async function parseSource(path: string, kind: FileKind, text: string): Promise<FileModel | undefined> {
   switch (kind) {
     case 'python':
-      await initPython();
-      return parsePython(path, text);
+      return (await loadPython()).parsePython(path, text);
     case 'typescript':
     case 'javascript':
-      return parseTypeScript(path, text);
+      return (await loadTypeScript()).parseTypeScript(path, text);
     case 'html': {
       const script = extractInlineScripts(text);
       if (script === undefined) return undefined;
       // Parse as a .js file so JSX-free browser code parses; keep the .html path for reporting.
-      const model = parseTypeScript(path.replace(/\.html?$/i, '.js'), script);
+      const model = (await loadTypeScript()).parseTypeScript(path.replace(/\.html?$/i, '.js'), script);
       return { ...model, path, source: text };
     }
     case 'text':

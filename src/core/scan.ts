@@ -1,5 +1,7 @@
-// The static scan pipeline: discover → read → (text rules on every file; parse once → bind → code rules
-// on source files) → fingerprints, config and suppressions → a stably ordered ScanResult.
+// The static scan pipeline: discover → read → (text rules on every file; pre-filter → parse once → bind →
+// code rules on source files that may matter) → fingerprints, config and suppressions → a stably ordered
+// ScanResult. Large trees are scanned on every core (parallel.ts); the result does not depend on which
+// thread scanned which file, because each file is scanned whole by one thread and everything is sorted.
 import { createHash } from 'node:crypto';
 import type { FileModel } from '../analysis/model.js';
 import { bindLlm } from '../analysis/bind.js';
@@ -9,6 +11,8 @@ import { allRules } from '../rules/index.js';
 import type { CodeContext, Report, Rule, TextContext } from '../rules/types.js';
 import { computeLineHashes } from '../report/fingerprint.js';
 import { discoverFiles, looksMinified, readSourceFile, decodeBuffer, fileKind, type FileKind } from '../workspace/files.js';
+import { scanInParallel, workerCount } from './parallel.js';
+import { mayMatter, prefilterEnabled } from './prefilter.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
 import {
   SEVERITY_RANK,
@@ -32,6 +36,8 @@ export interface ScanTreeRequest {
   exclude?: string[];
   /** Rules to run; default all. */
   rules?: Rule[];
+  /** Worker threads besides the main thread: default by tree size and cores (PROMPTGATE_WORKERS overrides). */
+  workers?: number;
 }
 
 export interface SourceFile {
@@ -49,12 +55,19 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
     exclude: [...config.ignorePaths, ...(request.exclude ?? [])],
     maxFileBytes: config.maxFileBytes,
   });
-  const scanner = new FileScanner(config, request.rules ?? allRules, logger);
+  const rules = request.rules ?? allRules;
+  const scanner = new FileScanner(config, rules, logger);
   for (const skip of skipped) scanner.skip(skip.relativePath, skip.reason, skip.notable);
-  for (const file of files) {
-    const read = await readSourceFile(file.absolutePath, config.maxFileBytes);
-    await scanner.scanRead(file.relativePath, file.kind, read);
-  }
+  const queue = files.map((file) => ({ path: file.relativePath, absolutePath: file.absolutePath, kind: file.kind }));
+  const scanNext = async (): Promise<void> => {
+    const file = queue.shift()!;
+    await scanner.scanRead(file.path, file.kind, await readSourceFile(file.absolutePath, config.maxFileBytes));
+  };
+  // Workers load only the registry's rules, so a custom rule list stays on this thread.
+  const workers = request.workers ?? workerCount(files);
+  if (workers > 0 && rules.every((rule) => allRules.includes(rule)))
+    await scanInParallel({ queue, workers, scanNext, config, ruleIds: rules.map((r) => r.meta.id), merge: (part) => scanner.merge(part), logger });
+  else while (queue.length > 0) await scanNext();
   return scanner.result();
 }
 
@@ -103,14 +116,25 @@ function findingKey(finding: Finding): string {
   return `${finding.ruleId}\u0000${finding.file}\u0000${finding.lineKey ?? finding.fingerprint}`;
 }
 
-class FileScanner {
-  private readonly findings: Finding[] = [];
-  private readonly suppressed: Finding[] = [];
-  private readonly errors: FileError[] = [];
+/** What a thread found in the files it scanned; merged into the main thread's scanner. */
+export interface ScanPart {
+  findings: Finding[];
+  suppressed: Finding[];
+  errors: FileError[];
+  files: number;
+  skipped: number;
+}
+
+export class FileScanner {
+  private findings: Finding[] = [];
+  private suppressed: Finding[] = [];
+  private errors: FileError[] = [];
   private files = 0;
   private skipped = 0;
   private readonly textRules: Rule[];
   private readonly codeRules: Rule[];
+  /** The pre-filter's markers cover the registry's rules only: any other rule sees every file. */
+  private readonly prefilter: boolean;
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -120,6 +144,26 @@ class FileScanner {
     const enabled = rules.filter((rule) => config.rules[rule.meta.id]?.enabled !== false);
     this.textRules = enabled.filter((rule) => rule.checkText);
     this.codeRules = enabled.filter((rule) => rule.checkCode);
+    this.prefilter = prefilterEnabled() && rules.every((rule) => allRules.includes(rule));
+  }
+
+  /** Hands over what was found so far and starts afresh (a worker's batch result). */
+  take(): ScanPart {
+    const part: ScanPart = { findings: this.findings, suppressed: this.suppressed, errors: this.errors, files: this.files, skipped: this.skipped };
+    this.findings = [];
+    this.suppressed = [];
+    this.errors = [];
+    this.files = 0;
+    this.skipped = 0;
+    return part;
+  }
+
+  merge(part: ScanPart): void {
+    this.findings.push(...part.findings);
+    this.suppressed.push(...part.suppressed);
+    this.errors.push(...part.errors);
+    this.files += part.files;
+    this.skipped += part.skipped;
   }
 
   skip(file: string, reason: string, notable: boolean): void {
@@ -162,7 +206,7 @@ class FileScanner {
     }
 
     let model: FileModel | undefined;
-    if (kind !== 'text' && this.codeRules.length > 0) {
+    if (kind !== 'text' && this.codeRules.length > 0 && (!this.prefilter || mayMatter(kind, text, this.config))) {
       model = await parseSource(path, kind, text);
       if (model) {
         const [first, ...more] = model.syntaxErrors;

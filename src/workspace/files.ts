@@ -1,6 +1,9 @@
 // File discovery and reading: what gets scanned, what is skipped and why. Never follows a symlink out of
 // the scan root, never reads special files, and turns every read problem into a one-line error.
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+// File system calls are synchronous on purpose: for thousands of small files the promise API's thread-pool
+// round trips cost more than the reads themselves (docs/performance.md), and a scan has nothing to overlap
+// them with (worker threads read their own files).
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 
@@ -122,22 +125,22 @@ export interface DiscoverOptions {
 }
 
 export async function discoverFiles(options: DiscoverOptions): Promise<{ files: DiscoveredFile[]; skipped: Skip[] }> {
-  const root = await realpath(options.root);
+  const root = realpathSync(options.root);
   const excluded = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : () => false;
   const included = options.include?.length ? picomatch(options.include, { dot: true }) : () => true;
   const files: DiscoveredFile[] = [];
   const skipped: Skip[] = [];
   const seen = new Set<string>();
 
-  const consider = async (absolutePath: string, explicit: boolean): Promise<void> => {
+  const consider = (absolutePath: string, explicit: boolean): void => {
     const relativePath = toRelative(root, absolutePath);
     if (seen.has(relativePath)) return;
     seen.add(relativePath);
     if (!explicit && isIgnoredPath(relativePath)) return;
     if (excluded(relativePath) || !included(relativePath)) return;
-    let info;
+    let info: Stats;
     try {
-      info = await lstat(absolutePath);
+      info = lstatSync(absolutePath);
     } catch (error) {
       skipped.push({ relativePath, reason: `cannot read: ${describeError(error)}`, notable: true });
       return;
@@ -145,7 +148,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<{ files: 
     if (info.isSymbolicLink()) {
       let target: string;
       try {
-        target = await realpath(absolutePath);
+        target = realpathSync(absolutePath);
       } catch {
         skipped.push({ relativePath, reason: 'broken symlink; not followed', notable: true });
         return;
@@ -168,14 +171,14 @@ export async function discoverFiles(options: DiscoverOptions): Promise<{ files: 
     files.push({ relativePath, absolutePath, kind: fileKind(relativePath), size: info.size });
   };
 
-  const walk = async (directory: string): Promise<void> => {
+  const walk = (directory: string): void => {
     // Iterative, so deep trees cannot overflow the stack.
     const stack = [directory];
     while (stack.length > 0) {
       const current = stack.pop()!;
-      let entries;
+      let entries: Dirent[];
       try {
-        entries = await readdir(current, { withFileTypes: true });
+        entries = readdirSync(current, { withFileTypes: true });
       } catch (error) {
         skipped.push({ relativePath: toRelative(root, current), reason: `cannot list: ${describeError(error)}`, notable: true });
         continue;
@@ -188,7 +191,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<{ files: 
           if (options.exclude?.length && excluded(relativePath + '/')) continue;
           stack.push(absolutePath);
         } else {
-          await consider(absolutePath, false);
+          consider(absolutePath, false);
         }
       }
     }
@@ -201,16 +204,16 @@ export async function discoverFiles(options: DiscoverOptions): Promise<{ files: 
       skipped.push({ relativePath: target, reason: 'outside the scan root; skipped', notable: true });
       continue;
     }
-    let info;
+    let info: Stats;
     try {
-      info = await stat(absolute);
+      info = statSync(absolute);
     } catch (error) {
       // A target that vanished (deleted in the change) is not an error for the scan.
       skipped.push({ relativePath: toRelative(root, absolute), reason: `cannot read: ${describeError(error)}`, notable: false });
       continue;
     }
-    if (info.isDirectory()) await walk(absolute);
-    else await consider(absolute, options.targets !== undefined);
+    if (info.isDirectory()) walk(absolute);
+    else consider(absolute, options.targets !== undefined);
   }
   files.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
   return { files, skipped };
@@ -227,14 +230,19 @@ export interface ReadResult {
 export async function readSourceFile(absolutePath: string, maxBytes: number): Promise<ReadResult> {
   let buffer: Buffer;
   try {
-    const handle = await open(absolutePath, 'r');
+    const fd = openSync(absolutePath, 'r');
     try {
-      const { size } = await handle.stat();
-      buffer = Buffer.alloc(Math.min(size, maxBytes + 1));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      const { size } = fstatSync(fd);
+      buffer = Buffer.allocUnsafe(Math.min(size, maxBytes + 1));
+      let bytesRead = 0;
+      while (bytesRead < buffer.length) {
+        const n = readSync(fd, buffer, bytesRead, buffer.length - bytesRead, bytesRead);
+        if (n === 0) break;
+        bytesRead += n;
+      }
       buffer = buffer.subarray(0, bytesRead);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     return { text: undefined, problem: `cannot read: ${describeError(error)}`, binary: false };

@@ -1,0 +1,115 @@
+// The textual pre-filter: a source file whose text holds none of the markers below cannot give a code rule
+// anything to report, so it is not parsed (text rules, secrets included, still run on every file).
+//
+// Every code rule starts from one of these anchors, and each anchor needs its marker in the file's text:
+// - an LLM SDK import (bind.ts): the module specifier is written out (a Python import writes every dotted
+//   segment, so the longest one is enough; JS writes the whole specifier in quotes);
+// - a configured LLM wrapper call: the wrapper's last name segment;
+// - model output without an SDK: a chat UI hook (`useChat`), or a fetch of an LLM endpoint, found by testing
+//   the same LLM_ENDPOINT_URL regex on every string literal that starts with `/` or `https://`;
+// - model-chosen tool arguments: a tool-handler decorator or callback name;
+// - an agent framework import (agency rules): the framework's module names;
+// - an LLM secret env name (client-exposure rules, build configs): a provider root such as OPENAI, matched
+//   in every case a Nuxt config key can spell it (`openaiApiKey`), separators optional.
+// The markers are derived from the knowledge tables, so a new SDK module, hook, handler or env root there
+// widens the filter by itself; test/prefilter.test.ts scans every fixture with and without it.
+import type { ResolvedConfig } from '../config/config.js';
+import { DANGEROUS_TOOLS, LOAD_TOOLS } from '../knowledge/agency.js';
+import { LLM_PROVIDER_ENV_ROOTS, LLM_SECRET_ENV_EXACT } from '../knowledge/env-names.js';
+import { SDK_MODULES } from '../knowledge/sdk.js';
+import { LLM_ENDPOINT_URL, TOOL_HANDLERS, UI_HOOK_SOURCES } from '../knowledge/taint.js';
+import type { FileKind } from '../workspace/files.js';
+
+/** The families AGENT_FRAMEWORK_MODULES matches (it is a regex, so they are named here as well). */
+const AGENT_FRAMEWORK_NAMES = ['langchain', 'langgraph', 'llama_index', 'llamaindex'];
+
+/** Set PROMPTGATE_NO_PREFILTER=1 to parse every source file (for comparing and debugging). */
+export function prefilterEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  return !env.PROMPTGATE_NO_PREFILTER;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A Python import writes every segment of a dotted module; the package name is specific enough. */
+function pythonModuleMarker(module: string): string {
+  const segments = module.split('.');
+  return segments[0]!.length >= 6 ? segments[0]! : segments.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+/**
+ * An env name root (`OPENAI`, `GOOGLE_GENAI`, `HF_`) as env names and config keys spell it. Env names are
+ * upper case; client-public-env-key also reads Nuxt config keys through screaming-snake case, where a part
+ * keeps its letters together only as an upper-case run then a lower-case run (`openai`, `Openai`,
+ * `OPENai`, `OPENAI`), and a part boundary is `-`, `.`, `_` or a camel-case boundary. A trailing `_` must
+ * be such a boundary.
+ */
+function envRootMarker(root: string): string {
+  const parts = root.split('_').filter(Boolean);
+  const spellings = (part: string): string[] => {
+    const forms: string[] = [];
+    for (let upper = 0; upper <= part.length; upper++) forms.push(part.slice(0, upper).toUpperCase() + part.slice(upper).toLowerCase());
+    return forms;
+  };
+  const body = parts.map((p) => `(?:${spellings(p).map(escape).join('|')})`).join('[-._]?');
+  return root.endsWith('_') ? `${body}[-._A-Z]` : body;
+}
+
+/** Marker regex sources (one case-sensitive alternation). */
+function markerSources(wrappers: readonly string[]): string[] {
+  const words = new Set<string>();
+  const sources: string[] = [];
+  const moduleMarker = (module: string, language: 'python' | 'js'): void => {
+    if (language === 'python') words.add(pythonModuleMarker(module));
+    // A short JS specifier (`ai`) is only a marker in quotes.
+    else if (module.length < 4) sources.push(`['"\`]${escape(module)}['"\`/]`);
+    else words.add(module);
+  };
+  for (const module of SDK_MODULES) moduleMarker(module.module, module.language);
+  for (const tool of DANGEROUS_TOOLS) for (const module of tool.modules) moduleMarker(module, tool.language);
+  for (const module of LOAD_TOOLS.modules) moduleMarker(module, 'python');
+  for (const name of LOAD_TOOLS.functions) words.add(name);
+  for (const name of AGENT_FRAMEWORK_NAMES) words.add(name);
+  for (const hook of UI_HOOK_SOURCES) words.add(hook.callee);
+  for (const name of [...TOOL_HANDLERS.decorators, ...TOOL_HANDLERS.callbacks.map((c) => c.callee)]) words.add(name.split('.').pop()!);
+  for (const wrapper of wrappers) {
+    const last = wrapper.split('.').pop();
+    if (last) words.add(last);
+  }
+  for (const word of words) if (word) sources.push(escape(word));
+  for (const root of LLM_PROVIDER_ENV_ROOTS) sources.push(envRootMarker(root.root));
+  for (const exact of LLM_SECRET_ENV_EXACT) sources.push(envRootMarker(exact.name));
+  return sources;
+}
+
+// Group 1 is a string literal starting with `/` or `https://` (up to its end or a template's `${`), tested
+// with LLM_ENDPOINT_URL (case-insensitive, hence the scheme in either case); any other match is a marker.
+const URL_LITERAL = `['"\`]((?:[hH][tT][tT][pP][sS]://|/)[^'"\`\n$]*)`;
+
+const matchers = new Map<string, RegExp>();
+
+function matcherFor(config: ResolvedConfig): RegExp {
+  const key = config.llmWrappers.join('\n');
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    matcher = new RegExp(`${URL_LITERAL}|${markerSources(config.llmWrappers).join('|')}`, 'g');
+    matchers.set(key, matcher);
+  }
+  return matcher;
+}
+
+/** Could any code rule report in this source file? False only when its text holds no marker. */
+export function mayMatter(kind: FileKind, text: string, config: ResolvedConfig): boolean {
+  if (kind === 'text') return false;
+  const matcher = matcherFor(config);
+  matcher.lastIndex = 0;
+  for (let match = matcher.exec(text); match; match = matcher.exec(text)) {
+    const literal = match[1];
+    if (literal === undefined || LLM_ENDPOINT_URL.test(literal)) return true;
+  }
+  return false;
+}
+
+/** For tests and the profile: the markers in force for `config`, as regex sources. */
+export function prefilterMarkers(config: ResolvedConfig): string[] {
+  return markerSources(config.llmWrappers);
+}

@@ -1,0 +1,43 @@
+// Agent frameworks' loop caps as data, for cost-unbounded-loop: which option caps the loop, which imports make it
+// mean that, and what the framework's default is. Sources: ../shared/reference/static-rules.md §1.6 and (b) C5.
+
+/** Step, turn and iteration caps above this are reported (LangGraph's default is 25, AgentExecutor's 15). */
+export const MAX_AGENT_STEPS = 50;
+
+export interface AgentLoopCap {
+  /** Option names (Python keyword / dict key, JS property). */
+  keys: string[];
+  /** Imports that make the option mean this cap. */
+  modules: RegExp;
+  what: string;
+  /** `None` / `null` switches the cap off. */
+  noneIsUnbounded: boolean;
+  fix: string;
+}
+
+export const AGENT_LOOP_CAPS: AgentLoopCap[] = [
+  {
+    keys: ['max_iterations', 'maxIterations'],
+    modules: /^(langchain|langchain_classic|langchain_community|@langchain\/|langchain\/)/,
+    what: 'the LangChain agent iteration cap (max_iterations; default 15)',
+    noneIsUnbounded: true,
+    fix: 'keep max_iterations at 10–25 and set max_execution_time',
+  },
+  {
+    keys: ['recursion_limit', 'recursionLimit'],
+    modules: /^(langgraph|@langchain\/langgraph|langchain|@langchain\/)/,
+    what: 'the LangGraph recursion_limit (default 25)',
+    noneIsUnbounded: false,
+    fix: 'keep recursion_limit near the default (25) and count tool turns in the graph state',
+  },
+  {
+    keys: ['max_turns', 'maxTurns'],
+    modules: /^(agents$|agents\.|@openai\/agents|claude_agent_sdk|claude_code_sdk|@anthropic-ai\/claude-agent-sdk|@anthropic-ai\/claude-code)/,
+    what: 'the agent turn cap (max_turns; OpenAI Agents default 10)',
+    noneIsUnbounded: false,
+    fix: 'keep max_turns at 10–25',
+  },
+];
+
+/** Import specifiers of the frameworks above, for the textual pre-filter (core/prefilter.ts). */
+export const AGENT_LOOP_MODULES = ['agents', '@openai/agents', 'claude_agent_sdk', 'claude_code_sdk', '@anthropic-ai/claude-agent-sdk', '@anthropic-ai/claude-code', 'langgraph', '@langchain/langgraph', 'langchain'];
