@@ -1,23 +1,11 @@
 // `--format json` (DESIGN §2): one object with exactly the documented keys, in a stable order.
-import { type FileError, type Finding, type ScanResult, type Severity } from '../core/types.js';
+import type { FileError, Finding, ScanResult, Severity } from '../core/types.js';
 
-export interface JsonFinding {
-  ruleId: string;
-  severity: Severity;
-  title: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  cwe: string[];
-  owasp: string[];
-  fingerprint: string;
-  new?: boolean;
-  status?: Finding['status'];
-  evidence?: string;
-}
+/** The documented keys of a finding, and no others (internal fields such as `flow` stay out). */
+export type JsonFinding = Pick<
+  Finding,
+  'ruleId' | 'severity' | 'title' | 'message' | 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'cwe' | 'owasp' | 'fingerprint' | 'new' | 'status' | 'evidence'
+>;
 
 export interface JsonReport {
   tool: { name: 'promptgate'; version: string };

@@ -2,7 +2,7 @@ import help from '../../docs/rules/cost-retry-timeout.md?raw';
 import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js';
 import type { Argument, Call, Expr, FileModel, Loop, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
-import { dottedPath, enclosingFunctions, numberValue, resolveValue, unwrap } from '../analysis/values.js';
+import { dottedPath, enclosingFunctions, importedName, numberValue, resolveValue, unwrap } from '../analysis/values.js';
 import type { Signature } from '../knowledge/sdk.js';
 import type { CodeContext, Rule } from './types.js';
 
@@ -68,17 +68,6 @@ function stringOf(expr: Expr): string | undefined {
 function isNone(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {
   const value = resolveValue(model, expr, functionIndex);
   return value.kind === 'literal' && value.value === 'null';
-}
-
-/** What an imported callee is: `{ module: 'tenacity', name: 'retry' }` for `retry` or `tenacity.retry`. */
-function importedName(model: FileModel, callee: Expr): { module: string; name: string } | undefined {
-  const path = dottedPath(callee);
-  if (!path) return undefined;
-  const [head, ...rest] = path.split('.');
-  const imp = model.imports.find((i) => i.local === head && !i.typeOnly);
-  if (!imp) return undefined;
-  if (imp.imported === '*') return { module: imp.module, name: rest.join('.') || 'default' };
-  return { module: imp.module, name: [imp.imported, ...rest].join('.') };
 }
 
 function describeCount(value: number): string {
