@@ -1,6 +1,7 @@
-// Bundles the CLI (dist/cli.js) and the Action (dist/index.js) into self-contained ESM files with shared,
-// lazily loaded chunks, and copies the tree-sitter wasm files beside them. `node dist/cli.js` then runs
-// from a clone without node_modules. Usage: node scripts/package.mjs [outdir]   (default dist)
+// Bundles the CLI (dist/cli.js), the Action (dist/index.js) and the scan worker (dist/scan-worker.js, which
+// parallel.ts starts from beside its chunk) into self-contained ESM files with shared, lazily loaded chunks,
+// and copies the tree-sitter wasm files beside them. `node dist/cli.js` then runs from a clone without
+// node_modules. Usage: node scripts/package.mjs [outdir]   (default dist)
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -40,7 +41,7 @@ await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/bin.ts', index: 'src/index.ts' },
+  entryPoints: { cli: 'src/bin.ts', index: 'src/index.ts', 'scan-worker': 'src/core/worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

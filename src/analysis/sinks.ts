@@ -173,13 +173,14 @@ export function normalizeCallee(callee: string, language: Language): string {
   return `${module}:${path}`;
 }
 
-const normalizedCache = new Map<string, string>();
+// Keyed per language without building a key string: this runs for every call x sink x callee.
+const normalizedCache: Record<Language, Map<string, string>> = { python: new Map(), js: new Map() };
 function normalized(callee: string, language: Language): string {
-  const key = `${language}|${callee}`;
-  let value = normalizedCache.get(key);
+  const cache = normalizedCache[language];
+  let value = cache.get(callee);
   if (value === undefined) {
     value = normalizeCallee(callee, language);
-    normalizedCache.set(key, value);
+    cache.set(callee, value);
   }
   return value;
 }

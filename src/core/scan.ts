@@ -10,8 +10,8 @@ import type { ResolvedConfig } from '../config/config.js';
 import { allRules } from '../rules/index.js';
 import type { CodeContext, Report, Rule, TextContext } from '../rules/types.js';
 import { computeLineHashes } from '../report/fingerprint.js';
-import { discoverFiles, looksMinified, readSourceFile, decodeBuffer, fileKind, type FileKind } from '../workspace/files.js';
-import { scanInParallel, workerCount } from './parallel.js';
+import { discoverFiles, looksMinified, readSourceFileSync, decodeBuffer, fileKind, type FileKind } from '../workspace/files.js';
+import { QUEUE_HIGH_WATER, ScanPool, workerPlan, type QueuedFile } from './parallel.js';
 import { mayMatter, prefilterEnabled } from './prefilter.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
 import {
@@ -36,8 +36,12 @@ export interface ScanTreeRequest {
   exclude?: string[];
   /** Rules to run; default all. */
   rules?: Rule[];
-  /** Worker threads besides the main thread: default by tree size and cores (PROMPTGATE_WORKERS overrides). */
+  /** Worker threads besides the main thread, started from the first file to parse; default one per spare
+   * core (at most 3) once there is enough to parse (parallel.ts), or PROMPTGATE_WORKERS. */
   workers?: number;
+  /** Skip parsing files without any marker a code rule needs (prefilter.ts); default on, unless
+   * PROMPTGATE_NO_PREFILTER is set. */
+  prefilter?: boolean;
 }
 
 export interface SourceFile {
@@ -56,18 +60,31 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
     maxFileBytes: config.maxFileBytes,
   });
   const rules = request.rules ?? allRules;
-  const scanner = new FileScanner(config, rules, logger);
+  const prefilter = request.prefilter ?? prefilterEnabled();
+  const scanner = new FileScanner(config, rules, logger, prefilter);
   for (const skip of skipped) scanner.skip(skip.relativePath, skip.reason, skip.notable);
-  const queue = files.map((file) => ({ path: file.relativePath, absolutePath: file.absolutePath, kind: file.kind }));
-  const scanNext = async (): Promise<void> => {
-    const file = queue.shift()!;
-    await scanner.scanRead(file.path, file.kind, await readSourceFile(file.absolutePath, config.maxFileBytes));
-  };
   // Workers load only the registry's rules, so a custom rule list stays on this thread.
-  const workers = request.workers ?? workerCount(files);
-  if (workers > 0 && rules.every((rule) => allRules.includes(rule)))
-    await scanInParallel({ queue, workers, scanNext, config, ruleIds: rules.map((r) => r.meta.id), merge: (part) => scanner.merge(part), logger });
-  else while (queue.length > 0) await scanNext();
+  const { workers, startAt } = request.workers !== undefined ? { workers: request.workers, startAt: 1 } : workerPlan();
+  const pool =
+    workers > 0 && rules.every((rule) => allRules.includes(rule))
+      ? new ScanPool({ workers, startAt, setup: { config, prefilter, ruleIds: rules.map((r) => r.meta.id) }, merge: (part) => scanner.merge(part), logger })
+      : undefined;
+  const scanQueued = (file: QueuedFile): Promise<void> => scanner.scanRead(file.path, file.kind, file.read);
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      if (pool && i % 32 === 31) await pool.yieldToWorkers();
+      const read = readSourceFileSync(file.absolutePath, config.maxFileBytes);
+      // Files to parse are shared with the workers; the rest (text rules only) are quick to do here.
+      if (pool && read.text !== undefined && !read.binary && scanner.needsParse(file.kind, read.text)) {
+        pool.push({ path: file.relativePath, kind: file.kind, read });
+        if (pool.queue.length > QUEUE_HIGH_WATER) await pool.drain(scanQueued, QUEUE_HIGH_WATER);
+      } else await scanner.scanRead(file.relativePath, file.kind, read);
+    }
+    await pool?.drain(scanQueued);
+  } finally {
+    pool?.close();
+  }
   return scanner.result();
 }
 
@@ -78,8 +95,9 @@ export async function scanSources(request: {
   config: ResolvedConfig;
   logger?: Logger;
   rules?: Rule[];
+  prefilter?: boolean;
 }): Promise<ScanResult> {
-  const scanner = new FileScanner(request.config, request.rules ?? allRules, request.logger ?? silentLogger);
+  const scanner = new FileScanner(request.config, request.rules ?? allRules, request.logger ?? silentLogger, request.prefilter ?? prefilterEnabled());
   const sorted = [...request.files].sort((a, b) => compare(a.path, b.path));
   for (const file of sorted) {
     const bytes = Buffer.from(file.text, 'utf8');
@@ -140,11 +158,12 @@ export class FileScanner {
     private readonly config: ResolvedConfig,
     rules: Rule[],
     private readonly logger: Logger,
+    prefilter: boolean,
   ) {
     const enabled = rules.filter((rule) => config.rules[rule.meta.id]?.enabled !== false);
     this.textRules = enabled.filter((rule) => rule.checkText);
     this.codeRules = enabled.filter((rule) => rule.checkCode);
-    this.prefilter = prefilterEnabled() && rules.every((rule) => allRules.includes(rule));
+    this.prefilter = prefilter && rules.every((rule) => allRules.includes(rule));
   }
 
   /** Hands over what was found so far and starts afresh (a worker's batch result). */
@@ -164,6 +183,13 @@ export class FileScanner {
     this.errors.push(...part.errors);
     this.files += part.files;
     this.skipped += part.skipped;
+  }
+
+  /** Whether scanning this file means parsing it (a code rule could report in it). */
+  needsParse(kind: FileKind, text: string): boolean {
+    if (kind === 'text' || this.codeRules.length === 0) return false;
+    if ((kind === 'javascript' || kind === 'typescript') && looksMinified(text)) return false;
+    return !this.prefilter || mayMatter(kind, text, this.config);
   }
 
   skip(file: string, reason: string, notable: boolean): void {

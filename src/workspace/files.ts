@@ -228,6 +228,11 @@ export interface ReadResult {
 
 /** Reads and decodes a file: UTF-8 (BOM stripped), UTF-16 with BOM; binary content is refused. */
 export async function readSourceFile(absolutePath: string, maxBytes: number): Promise<ReadResult> {
+  return readSourceFileSync(absolutePath, maxBytes);
+}
+
+/** readSourceFile, synchronously (the scan loop: no promise per file). */
+export function readSourceFileSync(absolutePath: string, maxBytes: number): ReadResult {
   let buffer: Buffer;
   try {
     const fd = openSync(absolutePath, 'r');

@@ -1,0 +1,105 @@
+// The parse floor: the same parsers the scanner uses (TypeScript's createSourceFile with the scanner's
+// options, tree-sitter-python through web-tree-sitter), only reading every file, parsing each source file
+// and visiting every node once. No model, no rules. Run in a fresh process; prints one JSON object.
+//
+//   node scripts/bench/floor.mjs DIR
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const started = performance.now();
+const root = path.resolve(process.argv[2] ?? '.');
+const require = createRequire(import.meta.url);
+
+const IGNORED = new Set(['node_modules', '.git', 'dist', 'build', '.venv', 'venv', '__pycache__']);
+const TS_KIND = { '.ts': 3, '.mts': 3, '.cts': 3, '.tsx': 4, '.js': 1, '.mjs': 1, '.cjs': 1, '.jsx': 2 };
+
+function walk(dir, out) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (!IGNORED.has(entry.name)) walk(path.join(dir, entry.name), out);
+    } else if (entry.isFile()) out.push(path.join(dir, entry.name));
+  }
+  return out;
+}
+
+const t = { load: 0, walk: 0, read: 0, parseTs: 0, parsePy: 0 };
+let mark = performance.now();
+const lap = (key) => {
+  const now = performance.now();
+  t[key] += now - mark;
+  mark = now;
+};
+
+const { ts } = await import('ts-morph');
+const { Parser, Language } = await import('web-tree-sitter');
+let python;
+async function loadPython() {
+  await Parser.init({ wasmBinary: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')) });
+  const language = await Language.load(new Uint8Array(readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'))));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+lap('load');
+
+const files = walk(root, []).sort();
+lap('walk');
+
+let nodes = 0;
+let lines = 0;
+let bytes = 0;
+let sourceFiles = 0;
+const visitTs = (node) => {
+  nodes++;
+  ts.forEachChild(node, visitTs);
+};
+for (const file of files) {
+  const text = readFileSync(file, 'utf8');
+  bytes += text.length;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  lap('read');
+  const ext = path.extname(file).toLowerCase();
+  if (ext in TS_KIND) {
+    sourceFiles++;
+    const sf = ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, TS_KIND[ext]);
+    visitTs(sf);
+    lap('parseTs');
+  } else if (ext === '.py' || ext === '.pyi') {
+    sourceFiles++;
+    if (!python) {
+      python = await loadPython();
+      lap('load');
+    }
+    const tree = python.parse(text);
+    const cursor = tree.walk();
+    for (;;) {
+      nodes++;
+      if (cursor.gotoFirstChild()) continue;
+      let done = false;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          done = true;
+          break;
+        }
+      }
+      if (done) break;
+    }
+    cursor.delete();
+    tree.delete();
+    lap('parsePy');
+  }
+}
+
+const round = (ms) => Math.round(ms);
+process.stdout.write(
+  JSON.stringify({
+    files: files.length,
+    sourceFiles,
+    lines,
+    bytes,
+    nodes,
+    ms: { total: round(performance.now() - started), load: round(t.load), walk: round(t.walk), read: round(t.read), parseTs: round(t.parseTs), parsePy: round(t.parsePy) },
+    maxRssKb: process.resourceUsage().maxRSS,
+  }) + '\n',
+);

@@ -1,0 +1,115 @@
+// Before and after each optimisation of issue 6, measured the same way on the same trees and rules:
+// each step is a bundle built from the current sources with the engine files (scan, parse, CLI, file
+// reading, packaging) taken from a base commit up to that step, runs interleaved so load on the machine
+// falls on every step alike.
+//
+//   node scripts/bench/steps.mjs [--base COMMIT] [--runs 3] [--out .bench/steps.json]
+//
+// Steps: 0 the engine at --base (default e68dbd7, before issue 6); 1 lazy loading (cli.ts, parse.ts:
+// commands and front ends load on first use); 2 synchronous file system calls (files.ts); 3 the pre-filter
+// (the current engine with PROMPTGATE_WORKERS=0); 4 worker threads (the current engine as shipped).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateTree } from './generate.mjs';
+import { BENCH, ROOT, SCRATCH, load, machine, measureScan, measureVersion, pullRequestFiles, table, treeDir } from './measure.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    base: { type: 'string', default: 'e68dbd7' },
+    runs: { type: 'string', default: '3' },
+    out: { type: 'string', default: path.join(BENCH, 'steps.json') },
+    sizes: { type: 'string', default: '1000,5000' },
+  },
+});
+const RUNS = Math.max(1, Number(opts.runs));
+const SIZES = opts.sizes.split(',').map(Number);
+
+/** Engine files that the optimisations changed, with the step that changed them. */
+const ENGINE = {
+  'src/cli.ts': 1,
+  'src/analysis/parse.ts': 1,
+  'src/workspace/files.ts': 2,
+  'src/core/scan.ts': 3,
+  'scripts/package.mjs': 4,
+};
+
+const STEPS = [
+  { name: '0 baseline (engine at base)', upTo: 0 },
+  { name: '1 + lazy loading', upTo: 1 },
+  { name: '2 + synchronous reads', upTo: 2 },
+  { name: '3 + pre-filter', upTo: 4, env: { PROMPTGATE_WORKERS: '0' } },
+  { name: '4 + worker threads', upTo: 4 },
+];
+
+function build(step) {
+  const dir = path.join(SCRATCH, 'steps', `step-${step.upTo}`);
+  const dist = path.join(dir, 'dist');
+  if (step.upTo === 4) {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), dist], { cwd: ROOT, stdio: 'pipe' });
+    return path.join(dist, 'cli.js');
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const entry of ['src', 'scripts', 'docs', 'package.json']) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  for (const [file, changedIn] of Object.entries(ENGINE)) {
+    if (changedIn <= step.upTo) continue;
+    const base = spawnSync('git', ['show', `${opts.base}:${file}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
+    if (base.status !== 0) throw new Error(`git show ${opts.base}:${file}: ${base.stderr.trim()}`);
+    writeFileSync(path.join(dir, file), base.stdout);
+  }
+  execFileSync(process.execPath, [path.join(dir, 'scripts/package.mjs'), dist], { cwd: dir, stdio: 'pipe' });
+  return path.join(dist, 'cli.js');
+}
+
+const trees = SIZES.map((size) => ({ size, dir: treeDir(size) }));
+for (const tree of trees) generateTree(tree.dir, tree.size);
+const largest = trees[trees.length - 1];
+const pr = pullRequestFiles(largest.size);
+
+const steps = STEPS.map((step) => ({ ...step, cli: build(step), results: {} }));
+console.log(`steps: ${steps.length} bundles built; ${machine().cpu}, Node ${process.version}; ${RUNS} interleaved rounds`);
+const cases = [
+  { key: '--version', run: (s) => measureVersion(s.cli, 5) },
+  { key: 'PR 50 files', run: (s) => measureScan(s.cli, largest.dir, pr, 1, s.env) },
+  { key: 'examples/', run: (s) => measureScan(s.cli, path.join(ROOT, 'examples'), ['.'], 1, s.env) },
+  ...trees.map((tree) => ({ key: `${tree.size} files`, run: (s) => measureScan(s.cli, tree.dir, ['.'], 1, s.env) })),
+];
+const loads = [];
+for (let round = 0; round < RUNS; round++) {
+  for (const c of cases)
+    for (const step of steps) {
+      loads.push(load());
+      (step.results[c.key] ??= []).push(await c.run(step));
+    }
+  console.log(`  round ${round + 1} done (load ${load()})`);
+}
+
+const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const summary = steps.map((step) => ({
+  step: step.name,
+  env: step.env ?? {},
+  cases: Object.fromEntries(
+    cases.map((c) => {
+      const runs = step.results[c.key];
+      return [c.key, { wallMs: med(runs.map((r) => r.wallMs)), cpuMs: med(runs.map((r) => r.cpuMs)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)), outputDigest: runs[0].outputDigest }];
+    }),
+  ),
+}));
+// Every step must report the same findings as the baseline (the pre-filter and the workers change nothing).
+for (const c of cases.slice(1)) {
+  const digests = new Set(summary.map((s) => s.cases[c.key].outputDigest));
+  if (digests.size !== 1) console.error(`WARNING: ${c.key}: the steps' JSON reports differ`);
+}
+console.log(`\nWall ms (median of ${RUNS}) / CPU ms / peak MB per step; load ${Math.min(...loads)}-${Math.max(...loads)}`);
+console.log(
+  table(
+    ['step', ...cases.map((c) => c.key)],
+    summary.map((s) => [s.step, ...cases.map((c) => `${s.cases[c.key].wallMs} / ${s.cases[c.key].cpuMs} / ${s.cases[c.key].peakRssMb}`)]),
+  ),
+);
+mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+writeFileSync(path.resolve(opts.out), JSON.stringify({ date: new Date().toISOString(), base: opts.base, machine: machine(), runs: RUNS, load: { min: Math.min(...loads), max: Math.max(...loads) }, steps: summary }, null, 2) + '\n');
+console.log(`\nwritten to ${path.relative(process.cwd(), path.resolve(opts.out))}`);

@@ -1,0 +1,70 @@
+// Worker threads run only from the bundle (dist/scan-worker.js): build it, scan a tree large enough to start
+// them, and compare with a scan on the main thread alone. The output must be byte-identical, and a missing
+// or broken worker must fall back to the main thread without changing it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+describe('parallel scan from the bundle', () => {
+  let work: string;
+  let dist: string;
+  let tree: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(tmpdir(), 'pg-parallel-'));
+    dist = path.join(work, 'dist');
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), dist], { cwd: ROOT, stdio: 'pipe' });
+    // A generated app (LLM files in both languages among ordinary code) plus every rule fixture.
+    tree = path.join(work, 'tree');
+    const generator = (await import(pathToFileURL(path.join(ROOT, 'scripts/bench/generate.mjs')).href)) as {
+      generateTree: (dir: string, count: number) => unknown;
+    };
+    generator.generateTree(path.join(tree, 'app'), 300);
+    cpSync(path.join(ROOT, 'test/fixtures/rules'), path.join(tree, 'fixtures'), { recursive: true });
+  }, 180_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  function scan(workers: string, cli = path.join(dist, 'cli.js')) {
+    const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none'], {
+      cwd: tree,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      env: { PATH: process.env.PATH ?? '', PROMPTGATE_WORKERS: workers, PROMPTGATE_DEBUG: '1' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    return { stdout: run.stdout, debug: run.stderr };
+  }
+
+  const onWorkers = (debug: string) => Number(/and (\d+) on \d+ worker thread/.exec(debug)?.[1] ?? 0);
+
+  it('gives byte-identical output with and without workers, and the workers did scan', () => {
+    const alone = scan('0');
+    const parallel = scan('2');
+    expect(JSON.parse(alone.stdout).findings.length).toBeGreaterThan(50);
+    expect(parallel.stdout).toBe(alone.stdout);
+    expect(onWorkers(alone.debug)).toBe(0);
+    expect(onWorkers(parallel.debug)).toBeGreaterThan(0);
+  });
+
+  it('falls back to the main thread when the worker entry is missing or broken', () => {
+    const alone = scan('0');
+    const broken = path.join(work, 'broken');
+    cpSync(dist, broken, { recursive: true });
+    writeFileSync(path.join(broken, 'scan-worker.js'), "throw new Error('broken worker');\n");
+    const crashed = scan('2', path.join(broken, 'cli.js'));
+    expect(crashed.stdout).toBe(alone.stdout);
+    expect(crashed.debug).toMatch(/scan worker stopped \(broken worker\)/);
+    expect(onWorkers(crashed.debug)).toBe(0);
+
+    rmSync(path.join(broken, 'scan-worker.js'));
+    const missing = scan('2', path.join(broken, 'cli.js'));
+    expect(missing.stdout).toBe(alone.stdout);
+    expect(onWorkers(missing.debug)).toBe(0);
+  });
+});
