@@ -15,6 +15,7 @@
 // widens the filter by itself; test/prefilter.test.ts scans every fixture with and without it.
 import type { ResolvedConfig } from '../config/config.js';
 import { DANGEROUS_TOOLS, LOAD_TOOLS } from '../knowledge/agency.js';
+import { AGENT_LOOP_MODULES } from '../knowledge/agent-loops.js';
 import { LLM_PROVIDER_ENV_ROOTS, LLM_SECRET_ENV_EXACT } from '../knowledge/env-names.js';
 import { SDK_MODULES } from '../knowledge/sdk.js';
 import { LLM_ENDPOINT_URL, TOOL_HANDLERS, UI_HOOK_SOURCES } from '../knowledge/taint.js';
@@ -69,6 +70,8 @@ function markerSources(wrappers: readonly string[]): string[] {
   for (const module of LOAD_TOOLS.modules) moduleMarker(module, 'python');
   for (const name of LOAD_TOOLS.functions) words.add(name);
   for (const name of AGENT_FRAMEWORK_NAMES) words.add(name);
+  // Agent SDKs whose loop caps cost-unbounded-loop checks (OpenAI Agents `max_turns`, Claude Agent SDK).
+  for (const module of AGENT_LOOP_MODULES) words.add(module);
   for (const hook of UI_HOOK_SOURCES) words.add(hook.callee);
   for (const name of [...TOOL_HANDLERS.decorators, ...TOOL_HANDLERS.callbacks.map((c) => c.callee)]) words.add(name.split('.').pop()!);
   for (const wrapper of wrappers) {
