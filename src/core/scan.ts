@@ -279,7 +279,8 @@ export class FileScanner {
       };
       if (report.evidence !== undefined) finding.evidence = report.evidence;
       if (report.flow && report.flow.length > 0) finding.flow = report.flow;
-      const key = `${finding.ruleId}:${finding.line}:${finding.column}:${finding.message}`;
+      // One finding per rule per position: the first report wins (rules need not deduplicate).
+      const key = `${finding.ruleId}:${finding.line}:${finding.column}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const suppression = findSuppression(suppressions, meta.id, finding.line);

@@ -173,13 +173,7 @@ function checkBuildConfig(ctx: CodeContext): void {
   const isNext = CONFIG_FILES.next.test(path);
   const isVite = CONFIG_FILES.vite.test(path);
   const isNuxt = CONFIG_FILES.nuxt.test(path);
-  const seen = new Set<string>();
-  const report = (span: Span, message: string): void => {
-    const key = `${span.line}:${span.column}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    ctx.report({ span, message });
-  };
+  const report = (span: Span, message: string): void => ctx.report({ span, message });
 
   // webpack's DefinePlugin inlines its keys wherever it appears (next.config webpack hook, webpack.config).
   for (const call of model.calls) {

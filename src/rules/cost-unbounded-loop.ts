@@ -38,13 +38,7 @@ export const rule: Rule = {
     help,
   },
   checkCode(ctx) {
-    const seen = new Set<string>();
-    const report = (span: Span, message: string) => {
-      const key = `${span.line}:${span.column}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      ctx.report({ span, message });
-    };
+    const report = (span: Span, message: string) => ctx.report({ span, message });
     checkLoops(ctx, report);
     checkFrameworkCaps(ctx, report);
     checkAiSdk(ctx, report);

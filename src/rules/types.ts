@@ -24,6 +24,7 @@ export interface RuleMeta {
   help: string;
 }
 
+/** A rule may report the same position more than once; the engine keeps the first report per position. */
 export interface Report {
   span: Span;
   message: string;
