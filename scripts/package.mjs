@@ -16,12 +16,14 @@ const require = createRequire(import.meta.url);
 const rawPlugin = {
   name: 'raw',
   setup(b) {
+    // Paths stay relative to the repository: esbuild hashes them into chunk names, and the bundle must
+    // come out byte-identical from any checkout directory.
     b.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
+      path: path.relative(root, path.resolve(args.resolveDir, args.path.replace(/\?raw$/, ''))).split(path.sep).join('/'),
       namespace: 'raw',
     }));
     b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
-      contents: await readFile(args.path, 'utf8'),
+      contents: await readFile(path.join(root, args.path), 'utf8'),
       loader: 'text',
     }));
   },
