@@ -1,6 +1,7 @@
 // The CLI entry: parse flags, call the core, render, exit 0/1/2. No scanning logic lives here.
 // Commands import what they need when they run, so `promptgate --version` and `--help` load nothing heavy
 // (the rules, the engine and the TypeScript compiler are megabytes of JavaScript to compile).
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -141,6 +142,8 @@ async function rulesCommand(argv: string[], io: CliIo): Promise<number> {
 function resolveTargets(cwd: string, positionals: string[]): { root: string; targets: string[] | undefined } {
   if (positionals.length === 0) return { root: cwd, targets: undefined };
   const absolute = positionals.map((p) => path.resolve(cwd, p));
+  const missing = positionals.find((_, i) => !existsSync(absolute[i]!));
+  if (missing !== undefined) throw new UsageError(`${missing}: no such file or directory`);
   const inside = absolute.every((p) => {
     const relative = path.relative(cwd, p);
     return !relative.startsWith('..') && !path.isAbsolute(relative);

@@ -83,6 +83,7 @@ describe('promptgate CLI', () => {
     [['scan', '--fail-on', 'severe'], 'promptgate: --fail-on must be one of critical, high, medium, low, none; got "severe"\n'],
     [['scan', '--bogus'], "promptgate: Unknown option '--bogus'\n"],
     [['launch'], 'promptgate: unknown command "launch"; expected scan, probe or rules (promptgate --help)\n'],
+    [['scan', 'no-such-dir'], 'promptgate: no-such-dir: no such file or directory\n'],
   ])('rejects %j with exit 2 and one line', async (argv, message) => {
     const { code, stderr } = await cli(argv);
     expect(code).toBe(2);
