@@ -1,5 +1,5 @@
 // Language-neutral helpers over the model: dotted paths, literal values, and local constant resolution.
-import type { Assignment, Expr, FileModel, FunctionInfo, Span } from './model.js';
+import { spanContains, type Assignment, type Expr, type FileModel, type FunctionInfo, type Loop, type Span } from './model.js';
 
 /** Operators of OtherExpr that only wrap a value (await, parentheses, casts). */
 const TRANSPARENT_OPS = new Set(['await', 'paren', 'as', 'satisfies', 'nonnull', 'type-assertion']);
@@ -207,4 +207,14 @@ export function codeText(model: FileModel, span: Span): string {
   const start = (code.offsets[span.line - 1] ?? code.text.length) + span.column - 1;
   const end = (code.offsets[span.endLine - 1] ?? code.text.length) + span.endColumn - 1;
   return code.text.slice(start, end);
+}
+
+/** The innermost loop of function `functionIndex` whose body contains `span`. */
+export function innermostLoop(model: FileModel, span: Span, functionIndex: number | undefined): Loop | undefined {
+  let best: Loop | undefined;
+  for (const loop of model.loops) {
+    if (loop.functionIndex !== functionIndex || !spanContains(loop.bodySpan, span)) continue;
+    if (!best || spanContains(best.bodySpan, loop.span)) best = loop;
+  }
+  return best;
 }

@@ -41,3 +41,6 @@ export const AGENT_LOOP_CAPS: AgentLoopCap[] = [
 
 /** Import specifiers of the frameworks above, for the textual pre-filter (core/prefilter.ts). */
 export const AGENT_LOOP_MODULES = ['agents', '@openai/agents', 'claude_agent_sdk', 'claude_code_sdk', '@anthropic-ai/claude-agent-sdk', '@anthropic-ai/claude-code', 'langgraph', '@langchain/langgraph', 'langchain'];
+
+/** Words that leave a retry loop or its error handler: a retry that can reach one of them gives up. */
+export const RETRY_EXIT_WORDS = /\b(raise|throw|return|break)\b|\bsys\.exit\s*\(|\bprocess\.exit\s*\(/;

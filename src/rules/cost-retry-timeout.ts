@@ -2,7 +2,8 @@ import help from '../../docs/rules/cost-retry-timeout.md?raw';
 import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js';
 import type { Argument, Call, Expr, FileModel, Loop, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
-import { dottedPath, enclosingFunctions, importedName, numberValue, resolveValue, unwrap } from '../analysis/values.js';
+import { dottedPath, enclosingFunctions, importedName, innermostLoop, numberValue, resolveValue, unwrap } from '../analysis/values.js';
+import { RETRY_EXIT_WORDS } from '../knowledge/agent-loops.js';
 import type { Signature } from '../knowledge/sdk.js';
 import type { CodeContext, Rule } from './types.js';
 
@@ -294,28 +295,18 @@ function checkRetryLoops(ctx: CodeContext, report: Reporter): void {
   }
 }
 
-function innermostLoop(model: FileModel, span: Span, functionIndex: number | undefined): Loop | undefined {
-  let best: Loop | undefined;
-  for (const loop of model.loops) {
-    if (loop.functionIndex !== functionIndex || !spanContains(loop.bodySpan, span)) continue;
-    if (!best || spanContains(best.bodySpan, loop.span)) best = loop;
-  }
-  return best;
-}
-
-const EXIT_WORDS = /\b(raise|throw|return|break)\b|\bsys\.exit\s*\(|\bprocess\.exit\s*\(/;
 
 function handlerExits(model: FileModel, source: SourceText, loop: Loop, handler: Span): boolean {
   if (loop.breaks.some((b) => spanContains(handler, b))) return true;
   if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(handler, r.span))) return true;
-  return EXIT_WORDS.test(source.slice(handler));
+  return RETRY_EXIT_WORDS.test(source.slice(handler));
 }
 
 /** An exit anywhere in the loop body outside the try (an attempt counter checked before the call). */
 function exitsOutside(model: FileModel, source: SourceText, loop: Loop, trySpan: Span): boolean {
   if (loop.breaks.some((b) => !spanContains(trySpan, b))) return true;
   if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(loop.bodySpan, r.span) && !spanContains(trySpan, r.span))) return true;
-  return EXIT_WORDS.test(source.slice(loop.bodySpan).replace(source.slice(trySpan), ' '));
+  return RETRY_EXIT_WORDS.test(source.slice(loop.bodySpan).replace(source.slice(trySpan), ' '));
 }
 
 /** The source with comments blanked, so a comment saying "raise" does not count as an exit. */

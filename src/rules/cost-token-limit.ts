@@ -20,18 +20,17 @@ export const rule: Rule = {
     help,
   },
   checkCode(ctx) {
-    const seen = new Set<string>();
     for (const llmCall of ctx.llm.calls) {
       const lookup = findCallOption(ctx.model, llmCall, 'maxTokens');
       const owner = lookup.found && llmCall.config && !spanContains(llmCall.call.span, lookup.span) ? llmCall.config.call : llmCall.call;
       const streaming = findCallOption(ctx.model, llmCall, 'stream');
       const nonStreamingAnthropic =
         llmCall.provider === 'anthropic' && !llmCall.method?.path.endsWith('stream') && !(streaming.found && !isFalse(streaming));
-      check(ctx, lookup, llmCall.api, nonStreamingAnthropic, owner.functionIndex, seen);
+      check(ctx, lookup, llmCall.api, nonStreamingAnthropic, owner.functionIndex);
     }
     for (const construction of ctx.llm.constructions) {
       if (construction.spec.kind !== 'chat-model') continue;
-      check(ctx, findOption(ctx.model, construction.call, construction.spec.signature, 'maxTokens'), `${construction.provider} ${construction.spec.name}`, false, construction.call.functionIndex, seen);
+      check(ctx, findOption(ctx.model, construction.call, construction.spec.signature, 'maxTokens'), `${construction.provider} ${construction.spec.name}`, false, construction.call.functionIndex);
     }
   },
 };
@@ -48,13 +47,8 @@ function check(
   api: string,
   nonStreamingAnthropic: boolean,
   fn: number | undefined,
-  seen: Set<string>,
 ): void {
   if (!lookup.found) return;
-  // A chat model's cap is shared by all its calls: report it once.
-  const key = `${lookup.span.line}:${lookup.span.column}`;
-  if (seen.has(key)) return;
-  seen.add(key);
   const source = findClientSource(ctx.model, lookup.value, fn);
   if (source) {
     ctx.report({

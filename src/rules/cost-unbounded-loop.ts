@@ -11,11 +11,12 @@ import {
   enclosingFunctions,
   exprSpanText,
   importedName,
+  innermostLoop,
   numberValue,
   resolveValue,
   unwrap,
 } from '../analysis/values.js';
-import { AGENT_LOOP_CAPS, MAX_AGENT_STEPS, type AgentLoopCap } from '../knowledge/agent-loops.js';
+import { AGENT_LOOP_CAPS, MAX_AGENT_STEPS, RETRY_EXIT_WORDS, type AgentLoopCap } from '../knowledge/agent-loops.js';
 import type { CodeContext, Rule } from './types.js';
 
 /**
@@ -103,7 +104,6 @@ function humanPaced(model: FileModel, loop: Loop): boolean {
 const ORDERING = new Set(['<', '<=', '>', '>=']);
 const EQUALITY = new Set(['==', '===', '!=', '!==']);
 const EXIT_WORDS = /\b(raise|throw)\b|\bsys\.exit\s*\(|\bprocess\.exit\s*\(|\bos\._exit\s*\(/;
-const RETRY_EXIT_WORDS = /\b(raise|throw|return|break)\b|\bsys\.exit\s*\(|\bprocess\.exit\s*\(/;
 
 class LoopFacts {
   private readonly model: FileModel;
@@ -234,15 +234,6 @@ class LoopFacts {
     if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(loop.bodySpan, r.span) && !spanContains(trySpan, r.span))) return true;
     return RETRY_EXIT_WORDS.test(codeText(model, loop.bodySpan).replace(codeText(model, trySpan), ' '));
   }
-}
-
-function innermostLoop(model: FileModel, span: Span, functionIndex: number | undefined): Loop | undefined {
-  let best: Loop | undefined;
-  for (const loop of model.loops) {
-    if (loop.functionIndex !== functionIndex || !spanContains(loop.bodySpan, span)) continue;
-    if (!best || spanContains(best.bodySpan, loop.span)) best = loop;
-  }
-  return best;
 }
 
 /** The names, member chains (and their roots) and calls an expression reads, with the arguments and receivers

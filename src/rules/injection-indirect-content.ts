@@ -25,7 +25,6 @@ export const rule: Rule = {
   },
   checkCode(ctx) {
     const taint = taintAnalysis(ctx.model, ctx.llm, ctx.config);
-    const reported = new Set<string>();
     for (const call of promptCalls(ctx.model, ctx.llm)) {
       for (const part of call.parts) {
         const instructions = isInstructionRole(part.role);
@@ -33,9 +32,6 @@ export const rule: Rule = {
         const traces = taint.taintedBy(part.value, part.functionIndex, ['fetched'], CLEANED_BY);
         const trace = traces[0];
         if (!trace) continue;
-        const key = `${part.span.line}:${part.span.column}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
         const severity: Severity = call.viaWrapper ? lowerSeverity('medium') : 'medium';
         const sink = describePart(part, call.api);
         const why = instructions

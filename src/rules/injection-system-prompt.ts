@@ -23,16 +23,12 @@ export const rule: Rule = {
   },
   checkCode(ctx) {
     const taint = taintAnalysis(ctx.model, ctx.llm, ctx.config);
-    const reported = new Set<string>();
     for (const call of promptCalls(ctx.model, ctx.llm)) {
       for (const part of call.parts) {
         if (!isInstructionRole(part.role) || part.wholeMessages) continue;
         // The operator's own command-line or console input is not a remote caller's.
         const traces = taint.taintedBy(part.value, part.functionIndex, ['user'], CLEANED_BY).filter((t) => !t.operator);
         if (traces.length === 0) continue;
-        const key = `${part.span.line}:${part.span.column}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
         // A denylist (regex or keyword filter) is a partial defence: one step lower, never silent.
         const unfiltered = traces.find((t) => !t.sanitizers.includes('denylist'));
         const trace = unfiltered ?? traces[0]!;
