@@ -4,11 +4,12 @@
 import { bindLlm, findCallOption } from '../analysis/bind.js';
 import type { Expr, FileModel } from '../analysis/model.js';
 import { parseSource } from '../analysis/parse.js';
-import { findRouteHandlers } from '../analysis/routes.js';
+import { findRouteHandlers, nextAppRoutePath, nextPagesRoutePath } from '../analysis/routes.js';
 import { resolveValue, unwrap } from '../analysis/values.js';
 import { defaultConfig } from '../config/config.js';
 import type { RouteInfo } from '../probe/types.js';
 import { discoverFiles, readSourceFile } from '../workspace/files.js';
+import { mayMatter } from './prefilter.js';
 
 export interface StaticAppContext {
   routes: RouteInfo[];
@@ -19,7 +20,8 @@ export interface StaticAppContext {
 const MIN_PROMPT_LENGTH = 20;
 
 export async function readStaticAppContext(root: string): Promise<StaticAppContext> {
-  const { maxFileBytes } = defaultConfig();
+  const config = defaultConfig();
+  const { maxFileBytes } = config;
   const { files } = await discoverFiles({ root, maxFileBytes });
   const routes: RouteInfo[] = [];
   const prompts = new Set<string>();
@@ -27,6 +29,9 @@ export async function readStaticAppContext(root: string): Promise<StaticAppConte
     if (file.kind === 'text') continue;
     const read = await readSourceFile(file.absolutePath, maxFileBytes);
     if (read.text === undefined) continue;
+    // An endpoint the probe can reach calls a model (the pre-filter's markers) or is a Next.js route file.
+    const routeFile = nextAppRoutePath(file.relativePath) !== undefined || nextPagesRoutePath(file.relativePath) !== undefined;
+    if (!routeFile && !mayMatter(file.kind, read.text, config)) continue;
     const model = await parseSource(file.relativePath, file.kind, read.text);
     if (!model) continue;
     for (const route of findRouteHandlers(model))
