@@ -1,11 +1,15 @@
 import help from '../../docs/rules/cost-token-limit.md?raw';
 import { findCallOption, findOption, type OptionLookup } from '../analysis/bind.js';
 import { spanContains } from '../analysis/model.js';
-import { findClientSource } from '../analysis/sources.js';
+import { flowSteps, taintAnalysis } from '../analysis/taint.js';
 import { numberValue, resolveValue } from '../analysis/values.js';
+import type { SanitizerKind } from '../knowledge/taint.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Output-token caps that are huge literals or come from the client without a clamp. */
+/** What bounds a client-chosen token cap: a clamp (min / Math.min) or a fixed set of values. */
+const CLAMPED_BY: SanitizerKind[] = ['length', 'allowlist'];
+
 export const rule: Rule = {
   meta: {
     id: 'cost-token-limit',
@@ -49,12 +53,16 @@ function check(
   fn: number | undefined,
 ): void {
   if (!lookup.found) return;
-  const source = findClientSource(ctx.model, lookup.value, fn);
-  if (source) {
+  // A cast is no clamp here: int(x) still lets the caller pick the size. The operator's own argv is not a caller.
+  const trace = taintAnalysis(ctx.model, ctx.llm, ctx.config)
+    .taintedBy(lookup.value, fn, ['user'], CLAMPED_BY)
+    .find((t) => !t.operator);
+  if (trace) {
     ctx.report({
       span: lookup.span,
       severity: 'medium',
-      message: `${lookup.name} of ${api} comes from the client (${source.description}, line ${source.span.line}) without a clamp: the caller decides how much each request costs. Clamp it, e.g. min(value, 1024).`,
+      message: `${lookup.name} of ${api} comes from the client (${trace.source}, line ${trace.steps[0]!.span.line}) without a clamp: the caller decides how much each request costs. Clamp it, e.g. min(value, 1024).`,
+      flow: flowSteps(ctx.path, trace, lookup.span, `sets ${lookup.name} of ${api}`),
     });
     return;
   }

@@ -2,9 +2,10 @@ import help from '../../docs/rules/injection-param-passthrough.md?raw';
 import { findOption, type OptionLookup } from '../analysis/bind.js';
 import { isGuarded } from '../analysis/guards.js';
 import type { Call, Expr, Span } from '../analysis/model.js';
-import { findClientSource, type SourceHit } from '../analysis/sources.js';
+import { flowSteps, taintAnalysis, type Trace } from '../analysis/taint.js';
 import { dottedPath, resolveValue, unwrap } from '../analysis/values.js';
 import type { OptionRole, Signature } from '../knowledge/sdk.js';
+import type { SanitizerKind } from '../knowledge/taint.js';
 import type { CodeContext, Rule } from './types.js';
 
 /**
@@ -56,12 +57,14 @@ function checkSpreads(ctx: CodeContext, call: Call, signature: Signature, api: s
     } else spreads.push({ value: arg.value, span: arg.span });
   }
   for (const spread of spreads) {
-    const source = findClientSource(ctx.model, spread.value, fn);
+    // A dict or object literal built here is server-chosen structure, whatever client text sits inside it.
+    if (resolveValue(ctx.model, spread.value, fn).kind === 'object') continue;
+    const source = clientSource(ctx, spread.value, fn, []);
     if (!source) continue;
     ctx.report({
       span: spread.span,
       message: `${describe(source)} is passed whole into ${api}: the caller picks the model, max_tokens, system prompt and tools. Build the parameters server-side from validated fields.`,
-      flow: flowFor(ctx, source, spread.span, api),
+      flow: flowSteps(ctx.path, source, spread.span, `reaches ${api}`),
     });
   }
 }
@@ -71,7 +74,7 @@ function checkRole(ctx: CodeContext, call: Call, signature: Signature, api: stri
   if (!lookup.found) return;
   // Options assembled into a spread object are reported as a spread, not field by field.
   const value = unwrap(lookup.value);
-  const source = findClientSource(ctx.model, value, call.functionIndex);
+  const source = clientSource(ctx, value, call.functionIndex, ['allowlist', 'cast']);
   if (!source) return;
   const name = dottedPath(value);
   if (name && isGuarded(ctx.model, name.split('.')[0]!, call.functionIndex, call.span)) return;
@@ -79,17 +82,17 @@ function checkRole(ctx: CodeContext, call: Call, signature: Signature, api: stri
   ctx.report({
     span: lookup.span,
     message: `${lookup.name} of ${api} comes from the client (${describe(source)}): ${consequence}. Check it against an allowlist first.`,
-    flow: flowFor(ctx, source, lookup.span, api),
+    flow: flowSteps(ctx.path, source, lookup.span, `reaches ${api}`),
   });
 }
 
-function describe(source: SourceHit): string {
-  return `${source.description} (line ${source.span.line})`;
+/** Request data (not the operator's own argv) in `value`, unless cleaned by `cleanedBy`. */
+function clientSource(ctx: CodeContext, value: Expr, fn: number | undefined, cleanedBy: SanitizerKind[]): Trace | undefined {
+  return taintAnalysis(ctx.model, ctx.llm, ctx.config)
+    .taintedBy(value, fn, ['user'], cleanedBy)
+    .find((t) => !t.operator);
 }
 
-function flowFor(ctx: CodeContext, source: SourceHit, sink: Span, api: string) {
-  const step = (span: Span, message: string) => ({ file: ctx.path, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, message });
-  return source.span.line === sink.line && source.span.column === sink.column
-    ? [step(sink, `${source.description} reaches ${api}`)]
-    : [step(source.span, `${source.description} (client data)`), step(sink, `reaches ${api}`)];
+function describe(source: Trace): string {
+  return `${source.source} (line ${source.steps[0]!.span.line})`;
 }
