@@ -1,12 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Call, Expr, FileModel, Span } from '../src/analysis/model.js';
+import { FlatTree, grammarTables } from '../src/analysis/python/flat-tree.js';
 import { initPython, parsePython, PYTHON_WASM_FILES, resolveWasmSources } from '../src/analysis/python/index.js';
+import { pythonRuntime } from '../src/analysis/python/runtime.js';
 
 // ---- helpers -------------------------------------------------------------------------------------
 
@@ -125,6 +127,47 @@ describe('loading', () => {
 
 beforeAll(async () => {
   await initPython();
+});
+
+describe('copying the tree out of wasm', () => {
+  const pythonFiles = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.py'))
+      .map((name) => join(dir, name));
+  const repo = fileURLToPath(new URL('..', import.meta.url));
+  const broken = ['def f(:\n  return client.messages.create(model=, system=f"{x}"\n', 'class A(\n    x = [1, 2\n', 'if True:\n\tpass\n  else\n'];
+
+  it('the raw cursor exports copy exactly what the public TreeCursor copies, errors and MISSING nodes included', () => {
+    const { parser, language, rawCursor } = pythonRuntime();
+    // The pinned web-tree-sitter exposes them: the fast path is the one that runs.
+    expect(rawCursor).toBeDefined();
+    const tables = grammarTables(language);
+    const sources = [
+      ...['examples', 'test/precision', 'test/fixtures/rules'].flatMap((dir) => pythonFiles(join(repo, dir))).map((file) => readFileSync(file, 'utf8')),
+      ...broken,
+    ];
+    expect(sources.length).toBeGreaterThan(40);
+    let nodes = 0;
+    let missing = 0;
+    for (const source of sources) {
+      const tree = parser.parse(source)!;
+      try {
+        const fast = new FlatTree(tree, source, tables, rawCursor);
+        const slow = new FlatTree(tree, source, tables);
+        expect(fast.count).toBe(slow.count);
+        for (const column of ['type', 'field', 'start', 'end', 'parent', 'firstChild', 'nextSibling', 'missing'] as const)
+          expect(Array.from(fast[column]), column).toEqual(Array.from(slow[column]));
+        nodes += fast.count;
+        missing += fast.missing.reduce((sum, m) => sum + m, 0);
+      } finally {
+        tree.delete();
+      }
+    }
+    expect(nodes).toBeGreaterThan(10_000);
+    expect(missing).toBeGreaterThan(0);
+    // The cursor went back to its TreeCursor: parsing goes on normally afterwards.
+    expect(parsePython('a.py', 'x = 1\n').assignments.map((a) => a.target)).toEqual(['x']);
+  });
 });
 
 // ---- realistic snippets ------------------------------------------------------------------------------

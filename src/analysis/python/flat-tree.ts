@@ -1,8 +1,9 @@
 // A tree-sitter tree copied into plain typed arrays in one cursor pass. Every later question (type,
 // field, children, text, span) is answered from these arrays without crossing into wasm again, and the
 // copy is made with an explicit loop, so nesting depth never touches the JS stack.
-import type { Language, Tree } from 'web-tree-sitter';
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 import type { Span } from '../model.js';
+import type { RawCursorApi } from './runtime.js';
 
 /** tree-sitter's builtin error symbol (`(TSSymbol)-1`), which has no entry in `language.types`. */
 const ERROR_SYMBOL = 0xffff;
@@ -79,10 +80,12 @@ export class FlatTree {
   private readonly lines: Int32Array;
   private lastLine = 0;
 
+  /** `raw`: web-tree-sitter's cursor exports (runtime.ts); without them the public TreeCursor is used. */
   constructor(
     tree: Tree,
     readonly source: string,
     readonly grammar: GrammarTables,
+    raw?: RawCursorApi,
   ) {
     const root = tree.rootNode;
     this.hasError = root.hasError;
@@ -97,20 +100,33 @@ export class FlatTree {
     this.missing = new Uint8Array(capacity);
     this.lines = lineStarts(source);
 
-    let count = this.copy(tree, capacity, true);
+    let count = this.copyWith(tree, capacity, true, raw);
     // A node type assumed childless had children (a grammar change): copy again, asking every node.
     if (count !== capacity) {
       this.firstChild.fill(NONE);
       this.nextSibling.fill(NONE);
       this.missing.fill(0);
-      count = this.copy(tree, capacity, false);
+      count = this.copyWith(tree, capacity, false, raw);
     }
     this.count = count;
   }
 
-  private copy(tree: Tree, capacity: number, skipLeaves: boolean): number {
-    const leaf = this.grammar.leaf;
+  private copyWith(tree: Tree, capacity: number, skipLeaves: boolean, raw: RawCursorApi | undefined): number {
     const cursor = tree.walk();
+    try {
+      const steps = (raw && rawSteps(tree, cursor, raw)) || publicSteps(cursor);
+      try {
+        return this.copy(steps, capacity, skipLeaves);
+      } finally {
+        steps.done();
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+
+  private copy(cursor: CursorSteps, capacity: number, skipLeaves: boolean): number {
+    const leaf = this.grammar.leaf;
     // lastChild[d] is the most recent child seen at depth d; parents[d] the open node at depth d.
     let parents: Int32Array = new Int32Array(64);
     let lastChild: Int32Array = new Int32Array(64);
@@ -118,46 +134,42 @@ export class FlatTree {
     let n = 0;
     parents[0] = NONE;
     lastChild[0] = NONE;
-    try {
-      for (;;) {
-        if (n >= capacity) throw new Error('tree has more nodes than descendantCount reported');
-        const type = cursor.nodeTypeId;
-        this.type[n] = type;
-        this.field[n] = cursor.currentFieldId;
-        this.start[n] = cursor.startIndex;
-        this.end[n] = cursor.endIndex;
-        if (this.hasError && cursor.nodeIsMissing) this.missing[n] = 1;
-        const parent = parents[depth]!;
-        this.parent[n] = parent;
-        if (parent !== NONE) {
-          const previous = lastChild[depth]!;
-          if (previous === NONE) this.firstChild[parent] = n;
-          else this.nextSibling[previous] = n;
-          lastChild[depth] = n;
-        }
-        if ((!skipLeaves || leaf[type] === 0) && cursor.gotoFirstChild()) {
-          depth++;
-          if (depth >= parents.length) {
-            parents = grow(parents);
-            lastChild = grow(lastChild);
-          }
-          parents[depth] = n;
-          lastChild[depth] = NONE;
-          n++;
-          continue;
-        }
-        n++;
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) {
-            depth = -1;
-            break;
-          }
-          depth--;
-        }
-        if (depth < 0) break;
+    for (;;) {
+      if (n >= capacity) throw new Error('tree has more nodes than descendantCount reported');
+      const type = cursor.typeId();
+      this.type[n] = type;
+      this.field[n] = cursor.fieldId();
+      this.start[n] = cursor.startIndex();
+      this.end[n] = cursor.endIndex();
+      if (this.hasError && cursor.isMissing()) this.missing[n] = 1;
+      const parent = parents[depth]!;
+      this.parent[n] = parent;
+      if (parent !== NONE) {
+        const previous = lastChild[depth]!;
+        if (previous === NONE) this.firstChild[parent] = n;
+        else this.nextSibling[previous] = n;
+        lastChild[depth] = n;
       }
-    } finally {
-      cursor.delete();
+      if ((!skipLeaves || leaf[type] === 0) && cursor.gotoFirstChild()) {
+        depth++;
+        if (depth >= parents.length) {
+          parents = grow(parents);
+          lastChild = grow(lastChild);
+        }
+        parents[depth] = n;
+        lastChild[depth] = NONE;
+        n++;
+        continue;
+      }
+      n++;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          depth = -1;
+          break;
+        }
+        depth--;
+      }
+      if (depth < 0) break;
     }
     return n;
   }
@@ -255,6 +267,64 @@ export class FlatTree {
     this.lastLine = low;
     return low;
   }
+}
+
+/** One cursor walking a tree: what the copy asks of it. */
+interface CursorSteps {
+  typeId(): number;
+  fieldId(): number;
+  startIndex(): number;
+  endIndex(): number;
+  isMissing(): boolean;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  /** Hands the cursor's state back to its TreeCursor (which deletes it). */
+  done(): void;
+}
+
+function publicSteps(cursor: TreeCursor): CursorSteps {
+  return {
+    typeId: () => cursor.nodeTypeId,
+    fieldId: () => cursor.currentFieldId,
+    startIndex: () => cursor.startIndex,
+    endIndex: () => cursor.endIndex,
+    isMissing: () => cursor.nodeIsMissing,
+    gotoFirstChild: () => cursor.gotoFirstChild(),
+    gotoNextSibling: () => cursor.gotoNextSibling(),
+    gotoParent: () => cursor.gotoParent(),
+    done: () => {},
+  };
+}
+
+/**
+ * The same walk on web-tree-sitter's raw exports: the cursor's handles are written into the transfer
+ * buffer once and stay there (each export reads them there, and moves write them back), then are copied
+ * back into the TreeCursor so that its delete() frees the right cursor. Undefined when the Tree or
+ * TreeCursor objects do not look as expected (another web-tree-sitter version): the public API is used.
+ */
+function rawSteps(tree: Tree, cursor: TreeCursor, raw: RawCursorApi): CursorSteps | undefined {
+  const treePointer = (tree as unknown as Record<number, unknown>)[0];
+  const handles = (cursor as unknown as { handles?: unknown }).handles;
+  if (typeof treePointer !== 'number' || !Array.isArray(handles) || handles.length !== 4) return undefined;
+  const base = raw.transferBuffer >> 2;
+  const heap = raw.heap32();
+  for (let i = 0; i < 4; i++) heap[base + i] = handles[i] as number;
+  const t = treePointer;
+  return {
+    typeId: () => raw.typeId(t),
+    fieldId: () => raw.fieldId(t),
+    startIndex: () => raw.startIndex(t),
+    endIndex: () => raw.endIndex(t),
+    isMissing: () => raw.isMissing(t) === 1,
+    gotoFirstChild: () => raw.gotoFirstChild(t) === 1,
+    gotoNextSibling: () => raw.gotoNextSibling(t) === 1,
+    gotoParent: () => raw.gotoParent(t) === 1,
+    done: () => {
+      const after = raw.heap32();
+      for (let i = 0; i < 4; i++) handles[i] = after[base + i];
+    },
+  };
 }
 
 function grow(array: Int32Array): Int32Array {

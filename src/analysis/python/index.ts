@@ -29,7 +29,7 @@ let tables: GrammarTables | undefined;
  * listed in `syntaxErrors` and everything that parsed is still lowered.
  */
 export function parsePython(path: string, source: string): FileModel {
-  const { parser, language } = pythonRuntime();
+  const { parser, language, rawCursor } = pythonRuntime();
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const tree = parser.parse(text);
   if (!tree) {
@@ -40,7 +40,7 @@ export function parsePython(path: string, source: string): FileModel {
   let flat: FlatTree;
   try {
     tables ??= grammarTables(language);
-    flat = new FlatTree(tree, text, tables);
+    flat = new FlatTree(tree, text, tables, rawCursor);
   } finally {
     tree.delete(); // wasm memory is not garbage collected; the flat copy is all lowering needs
   }

@@ -38,6 +38,60 @@ export function locateWasm(file: PythonWasmFile): string {
 export interface PythonRuntime {
   parser: Parser;
   language: Language;
+  /** web-tree-sitter's raw cursor exports, when this version exposes them (flat-tree.ts copies faster). */
+  rawCursor: RawCursorApi | undefined;
+}
+
+/**
+ * The wasm functions behind web-tree-sitter's TreeCursor. Each public cursor call writes the cursor's four
+ * handles into the transfer buffer through a generic setValue and reads them back after moving; copying a
+ * whole tree, the cursor can instead stay in the transfer buffer between calls (the wasm side reads and
+ * writes it there), which makes the copy 2-3x cheaper. Every function takes the tree pointer.
+ */
+export interface RawCursorApi {
+  /** Address of the transfer buffer (the cursor's four 32-bit handles live at its start). */
+  transferBuffer: number;
+  heap32(): Int32Array;
+  typeId(tree: number): number;
+  fieldId(tree: number): number;
+  startIndex(tree: number): number;
+  endIndex(tree: number): number;
+  isMissing(tree: number): number;
+  gotoFirstChild(tree: number): number;
+  gotoNextSibling(tree: number): number;
+  gotoParent(tree: number): number;
+}
+
+const RAW_EXPORTS = {
+  typeId: '_ts_tree_cursor_current_node_type_id_wasm',
+  fieldId: '_ts_tree_cursor_current_field_id_wasm',
+  startIndex: '_ts_tree_cursor_start_index_wasm',
+  endIndex: '_ts_tree_cursor_end_index_wasm',
+  isMissing: '_ts_tree_cursor_current_node_is_missing_wasm',
+  gotoFirstChild: '_ts_tree_cursor_goto_first_child_wasm',
+  gotoNextSibling: '_ts_tree_cursor_goto_next_sibling_wasm',
+  gotoParent: '_ts_tree_cursor_goto_parent_wasm',
+} as const;
+
+/** The emscripten module object web-tree-sitter built on the options we passed to Parser.init. */
+function rawCursorApi(module: Record<string, unknown>): RawCursorApi | undefined {
+  const functions: Record<string, (tree: number) => number> = {};
+  for (const [name, exported] of Object.entries(RAW_EXPORTS)) {
+    const fn = module[exported];
+    if (typeof fn !== 'function') return undefined;
+    functions[name] = fn as (tree: number) => number;
+  }
+  const init = module._ts_init;
+  if (typeof init !== 'function' || !(module.HEAP32 instanceof Int32Array)) return undefined;
+  // ts_init only returns the static transfer buffer's address (and writes the ABI versions into it).
+  const transferBuffer = (init as () => number)();
+  if (typeof transferBuffer !== 'number' || transferBuffer <= 0 || transferBuffer % 4 !== 0) return undefined;
+  return {
+    transferBuffer,
+    // The view is replaced whenever wasm memory grows, so it is looked up each time.
+    heap32: () => module.HEAP32 as Int32Array,
+    ...(functions as Omit<RawCursorApi, 'transferBuffer' | 'heap32'>),
+  };
 }
 
 let loading: Promise<PythonRuntime> | undefined;
@@ -45,11 +99,13 @@ let loaded: PythonRuntime | undefined;
 
 async function load(): Promise<PythonRuntime> {
   const runtimeBytes = readFileSync(locateWasm('web-tree-sitter.wasm'));
-  await Parser.init({ wasmBinary: runtimeBytes });
+  // Emscripten builds its module object on the options object: it ends up holding the wasm exports.
+  const moduleOptions: Record<string, unknown> = { wasmBinary: runtimeBytes };
+  await Parser.init(moduleOptions);
   const language = await Language.load(new Uint8Array(readFileSync(locateWasm('tree-sitter-python.wasm'))));
   const parser = new Parser();
   parser.setLanguage(language);
-  return { parser, language };
+  return { parser, language, rawCursor: rawCursorApi(moduleOptions) };
 }
 
 /** Loads the runtime and grammar once; later calls return the same promise. A failed load can be retried. */
