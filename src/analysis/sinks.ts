@@ -65,10 +65,12 @@ export function findSinks(model: FileModel, kinds?: SinkKind[]): SinkSite[] {
 function collect(model: FileModel): SinkSite[] {
   const language: Language = model.language === 'python' ? 'python' : 'js';
   const sites: SinkSite[] = [];
-  const sinks = CALL_SINKS.filter((s) => s.language === language);
+  const index = sinkIndex(language);
   for (const call of model.calls) {
+    const candidates = candidateSinks(model, call, index);
+    if (candidates.length === 0) continue;
     const seenKinds = new Set<SinkKind>();
-    for (const sink of sinks) {
+    for (const sink of candidates) {
       if (seenKinds.has(sink.kind) || !calleeMatches(model, call, sink, language)) continue;
       if (!(sink.when ?? []).every((c) => conditionHolds(model, call, c, language))) continue;
       const values = sink.value.flatMap((slot) => slotValues(model, call, slot, language));
@@ -173,7 +175,50 @@ export function normalizeCallee(callee: string, language: Language): string {
   return `${module}:${path}`;
 }
 
-// Keyed per language without building a key string: this runs for every call x sink x callee.
+/** A language's call sinks by what their callees name, so a call meets only the sinks it could match. */
+interface SinkIndex {
+  /** Table order of each sink: candidates keep it, so the first matching sink of a kind still wins. */
+  order: Map<SinkModel, number>;
+  any: SinkModel[];
+  byMethod: Map<string, SinkModel[]>;
+  byQualified: Map<string, SinkModel[]>;
+}
+
+const sinkIndexes: Partial<Record<Language, SinkIndex>> = {};
+
+function sinkIndex(language: Language): SinkIndex {
+  let index = sinkIndexes[language];
+  if (index) return index;
+  index = { order: new Map(), any: [], byMethod: new Map(), byQualified: new Map() };
+  const add = (map: Map<string, SinkModel[]>, key: string, sink: SinkModel) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(sink)) list.push(sink);
+    map.set(key, list);
+  };
+  for (const sink of CALL_SINKS) {
+    if (sink.language !== language) continue;
+    index.order.set(sink, index.order.size);
+    for (const callee of sink.callees) {
+      if (callee === '*') index.any.push(sink);
+      else if (callee.startsWith('.')) add(index.byMethod, callee.slice(1), sink);
+      else add(index.byQualified, normalized(callee, language), sink);
+    }
+  }
+  sinkIndexes[language] = index;
+  return index;
+}
+
+/** Every sink `calleeMatches` could accept for this call (a superset), in table order. */
+function candidateSinks(model: FileModel, call: Call, index: SinkIndex): SinkModel[] {
+  const byMethod = call.callee.kind === 'member' ? index.byMethod.get(call.callee.property) : undefined;
+  const qualified = call.calleePath ? qualifiedOf(model, call) : undefined;
+  const byQualified = qualified !== undefined ? index.byQualified.get(qualified) : undefined;
+  if (!byMethod && !byQualified) return index.any;
+  const candidates = [...index.any, ...(byMethod ?? []), ...(byQualified ?? [])];
+  return [...new Set(candidates)].sort((a, b) => index.order.get(a)! - index.order.get(b)!);
+}
+
+// Keyed per language without building a key string (receiver checks ask for it once per candidate call).
 const normalizedCache: Record<Language, Map<string, string>> = { python: new Map(), js: new Map() };
 function normalized(callee: string, language: Language): string {
   const cache = normalizedCache[language];
