@@ -40,8 +40,20 @@ describe('bad input', () => {
     const root = tree({ 'huge.py': big, 'app.py': CALL_PY });
     const result = await scan(root);
     expect(result.summary.skipped).toBe(1);
+    expect(result.errors).toEqual([]);
     expect(result.findings.every((f) => f.file === 'app.py')).toBe(true);
     expect(result.findings.length).toBe(1);
+  });
+
+  it('skips a file over 1 MiB quietly whether found by the walk or named, on any thread', async () => {
+    const big = `# ${KEY}\n` + 'x = 1\n'.repeat(200_000);
+    const root = tree({ 'huge.py': big, 'src/huge.ts': big, 'app.py': CALL_PY });
+    for (const request of [{}, { targets: ['huge.py', 'src', 'app.py'] }, { workers: 1 }]) {
+      const result = await scanTree({ root, config: defaultConfig(), ...request });
+      expect(result.summary).toMatchObject({ files: 1, skipped: 2 });
+      expect(result.errors).toEqual([]);
+      expect(result.findings.map((f) => f.file)).toEqual(['app.py']);
+    }
   });
 
   it('scans invalid UTF-8 with a one-line note', async () => {
@@ -119,6 +131,25 @@ describe('bad input', () => {
     const result = await scan(root);
     expect(result.findings).toEqual([]);
     expect(result.summary.files).toBe(1);
+  });
+
+  it('scans a file named explicitly even if its name is ignored, but never one inside an ignored directory named as a target', async () => {
+    const secret = `const key = "${KEY}";\n`;
+    const root = tree({ 'public/app.min.js': secret, 'node_modules/pkg/index.js': secret, 'src/ok.ts': secret });
+    const named = await scanTree({ root, targets: ['public/app.min.js', 'node_modules/pkg/index.js'], config: defaultConfig() });
+    expect(named.summary.files).toBe(2);
+    expect(named.findings.map((f) => f.file)).toContain('public/app.min.js');
+    const directory = await scanTree({ root, targets: ['node_modules/pkg', 'public'], config: defaultConfig() });
+    expect(directory.summary.files).toBe(0);
+  });
+
+  it('scans a file once when targets overlap, and applies exclude and include globs to the walk', async () => {
+    const secret = `api_key = "${KEY}"\n`;
+    const root = tree({ 'app.py': secret, 'src/a.py': secret, 'src/gen/b.py': secret, 'src/c.ts': `const key = "${KEY}";\n` });
+    const overlapping = await scanTree({ root, targets: ['.', 'src', 'src/a.py', 'app.py'], config: defaultConfig() });
+    expect(overlapping.findings.map((f) => f.file)).toEqual(['app.py', 'src/a.py', 'src/c.ts', 'src/gen/b.py']);
+    const filtered = await scanTree({ root, exclude: ['src/gen/'], include: ['**/*.py'], config: defaultConfig() });
+    expect(filtered.findings.map((f) => f.file)).toEqual(['app.py', 'src/a.py']);
   });
 
   it('survives 5,000-deep nesting in both languages', async () => {

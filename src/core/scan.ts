@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/config.js';
 import { allRules } from '../rules/index.js';
 import type { CodeContext, Report, Rule, TextContext } from '../rules/types.js';
 import { computeLineHashes } from '../report/fingerprint.js';
-import { discoverFiles, looksMinified, readSourceFileSync, decodeBuffer, fileKind, type FileKind } from '../workspace/files.js';
+import { discoverFiles, looksMinified, readSourceFileSync, decodeBuffer, fileKind, type FileKind, type ReadResult } from '../workspace/files.js';
 import { QUEUE_HIGH_WATER, ScanPool, workerPlan, type QueuedFile } from './parallel.js';
 import { mayMatter, prefilterEnabled } from './prefilter.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
@@ -197,7 +197,11 @@ export class FileScanner {
     if (notable) this.errors.push({ file, message: reason });
   }
 
-  async scanRead(path: string, kind: FileKind, read: { text: string | undefined; problem: string | undefined; binary: boolean }): Promise<void> {
+  async scanRead(path: string, kind: FileKind, read: ReadResult): Promise<void> {
+    if (read.tooLarge) {
+      this.skip(path, read.problem!, false);
+      return;
+    }
     if (read.binary) {
       this.skip(path, 'binary file; skipped', false);
       return;

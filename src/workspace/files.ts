@@ -89,7 +89,6 @@ export interface DiscoveredFile {
   relativePath: string;
   absolutePath: string;
   kind: FileKind;
-  size: number;
 }
 
 export interface Skip {
@@ -100,7 +99,10 @@ export interface Skip {
 }
 
 export function fileKind(relativePath: string): FileKind {
-  const ext = path.extname(relativePath).toLowerCase();
+  return kindOfExtension(path.extname(relativePath).toLowerCase());
+}
+
+function kindOfExtension(ext: string): FileKind {
   if (ext === '.html' || ext === '.htm') return 'html';
   return CODE_EXTENSIONS[ext] ?? 'text';
 }
@@ -108,9 +110,12 @@ export function fileKind(relativePath: string): FileKind {
 export function isIgnoredPath(relativePath: string): boolean {
   const parts = relativePath.split('/');
   const name = parts[parts.length - 1]!;
-  if (IGNORED_FILES.has(name) || MINIFIED_NAME.test(name)) return true;
-  if (BINARY_EXTENSIONS.has(path.extname(name).toLowerCase())) return true;
-  return parts.slice(0, -1).some((dir) => IGNORED_DIRECTORIES.has(dir));
+  return isIgnoredName(name, path.extname(name).toLowerCase()) || parts.slice(0, -1).some((dir) => IGNORED_DIRECTORIES.has(dir));
+}
+
+/** Lockfiles, minified bundles and binary formats, by name alone. */
+function isIgnoredName(name: string, ext: string): boolean {
+  return IGNORED_FILES.has(name) || BINARY_EXTENSIONS.has(ext) || MINIFIED_NAME.test(name);
 }
 
 export interface DiscoverOptions {
@@ -121,23 +126,45 @@ export interface DiscoverOptions {
   exclude?: string[];
   /** When set, only paths matching one of these globs are scanned (Action `paths`). */
   include?: string[];
+  /** Files larger than this are skipped (counted, not listed). A regular file met by the walk is not stat'ed
+   * here: readSourceFileSync measures it when it opens it, and reports the same skip (`tooLarge`). */
   maxFileBytes: number;
 }
 
+/** A directory to list: its absolute and repository-relative path ('.' for the root). */
+interface PendingDirectory {
+  absolutePath: string;
+  relativePath: string;
+}
+
+/**
+ * The files to scan, sorted by path, and what was skipped. Cheap per file on purpose (thousands of files):
+ * the walk tracks relative paths instead of computing them, takes a regular file's type from the directory
+ * listing (no stat; its size is checked when it is read), and calls the glob matchers only when globs are set.
+ * Symlinks, special files and explicit targets are stat'ed, as they need to be.
+ */
 export async function discoverFiles(options: DiscoverOptions): Promise<{ files: DiscoveredFile[]; skipped: Skip[] }> {
   const root = realpathSync(options.root);
-  const excluded = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : () => false;
-  const included = options.include?.length ? picomatch(options.include, { dot: true }) : () => true;
+  const excluded = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
+  const included = options.include?.length ? picomatch(options.include, { dot: true }) : undefined;
   const files: DiscoveredFile[] = [];
   const skipped: Skip[] = [];
-  const seen = new Set<string>();
+  const targets = options.targets?.length ? options.targets : ['.'];
+  // Only overlapping targets can meet a path twice: one walk never does (symlinked directories are not followed).
+  const seen = targets.length > 1 ? new Set<string>() : undefined;
 
-  const consider = (absolutePath: string, explicit: boolean): void => {
-    const relativePath = toRelative(root, absolutePath);
-    if (seen.has(relativePath)) return;
-    seen.add(relativePath);
-    if (!explicit && isIgnoredPath(relativePath)) return;
-    if (excluded(relativePath) || !included(relativePath)) return;
+  /** Whether a path is new and passes the ignore lists and globs; `ignored` says the built-in lists drop it. */
+  const wanted = (relativePath: string, ignored: boolean): boolean => {
+    if (seen) {
+      if (seen.has(relativePath)) return false;
+      seen.add(relativePath);
+    }
+    if (ignored) return false;
+    return !excluded?.(relativePath) && (included === undefined || included(relativePath));
+  };
+
+  /** A path whose type is not known yet (explicit target) or not a regular file (symlink, FIFO, device). */
+  const considerByStat = (absolutePath: string, relativePath: string): void => {
     let info: Stats;
     try {
       info = lstatSync(absolutePath);
@@ -165,55 +192,64 @@ export async function discoverFiles(options: DiscoverOptions): Promise<{ files: 
       return;
     }
     if (info.size > options.maxFileBytes) {
-      skipped.push({ relativePath, reason: `larger than ${formatBytes(options.maxFileBytes)}; skipped`, notable: false });
+      skipped.push({ relativePath, reason: tooLargeReason(options.maxFileBytes), notable: false });
       return;
     }
-    files.push({ relativePath, absolutePath, kind: fileKind(relativePath), size: info.size });
+    files.push({ relativePath, absolutePath, kind: fileKind(relativePath) });
   };
 
-  const walk = (directory: string): void => {
+  const walk = (start: PendingDirectory): void => {
+    // The walk drops ignored directories as it meets them; only the start's own path can still hold one.
+    const startIgnored = start.relativePath.split('/').some((dir) => IGNORED_DIRECTORIES.has(dir));
     // Iterative, so deep trees cannot overflow the stack.
-    const stack = [directory];
+    const stack = [start];
     while (stack.length > 0) {
       const current = stack.pop()!;
       let entries: Dirent[];
       try {
-        entries = readdirSync(current, { withFileTypes: true });
+        entries = readdirSync(current.absolutePath, { withFileTypes: true });
       } catch (error) {
-        skipped.push({ relativePath: toRelative(root, current), reason: `cannot list: ${describeError(error)}`, notable: true });
+        skipped.push({ relativePath: current.relativePath, reason: `cannot list: ${describeError(error)}`, notable: true });
         continue;
       }
+      // Names never hold a separator, so concatenation is path.join without its normalising cost.
+      const absolutePrefix = current.absolutePath.endsWith(path.sep) ? current.absolutePath : current.absolutePath + path.sep;
+      const relativePrefix = current.relativePath === '.' ? '' : current.relativePath + '/';
       for (const entry of entries) {
-        const absolutePath = path.join(current, entry.name);
+        const name = entry.name;
+        const relativePath = relativePrefix + name;
         if (entry.isDirectory()) {
-          if (IGNORED_DIRECTORIES.has(entry.name)) continue;
-          const relativePath = toRelative(root, absolutePath);
-          if (options.exclude?.length && excluded(relativePath + '/')) continue;
-          stack.push(absolutePath);
-        } else {
-          consider(absolutePath, false);
+          if (IGNORED_DIRECTORIES.has(name)) continue;
+          if (excluded?.(relativePath + '/')) continue;
+          stack.push({ absolutePath: absolutePrefix + name, relativePath });
+          continue;
         }
+        const ext = path.extname(name).toLowerCase();
+        if (!wanted(relativePath, startIgnored || isIgnoredName(name, ext))) continue;
+        if (entry.isFile()) files.push({ relativePath, absolutePath: absolutePrefix + name, kind: kindOfExtension(ext) });
+        else considerByStat(absolutePrefix + name, relativePath);
       }
     }
   };
 
-  const targets = options.targets?.length ? options.targets : ['.'];
   for (const target of targets) {
-    const absolute = path.resolve(root, target);
-    if (!isInside(root, absolute)) {
+    const absolutePath = path.resolve(root, target);
+    if (!isInside(root, absolutePath)) {
       skipped.push({ relativePath: target, reason: 'outside the scan root; skipped', notable: true });
       continue;
     }
+    const relativePath = toRelative(root, absolutePath);
     let info: Stats;
     try {
-      info = statSync(absolute);
+      info = statSync(absolutePath);
     } catch (error) {
       // A target that vanished (deleted in the change) is not an error for the scan.
-      skipped.push({ relativePath: toRelative(root, absolute), reason: `cannot read: ${describeError(error)}`, notable: false });
+      skipped.push({ relativePath, reason: `cannot read: ${describeError(error)}`, notable: false });
       continue;
     }
-    if (info.isDirectory()) walk(absolute);
-    else consider(absolute, options.targets !== undefined);
+    if (info.isDirectory()) walk({ absolutePath, relativePath });
+    // A file named explicitly is scanned even if its name is on an ignore list (not the globs).
+    else if (wanted(relativePath, options.targets === undefined && isIgnoredPath(relativePath))) considerByStat(absolutePath, relativePath);
   }
   files.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
   return { files, skipped };
@@ -224,6 +260,8 @@ export interface ReadResult {
   /** One-line problem (binary, undecodable, unreadable); text may still be set (lossy decode). */
   problem: string | undefined;
   binary: boolean;
+  /** Over maxBytes, so not read (problem says so): a skip that is counted, not listed, like discovery's. */
+  tooLarge?: boolean;
 }
 
 /** Reads and decodes a file: UTF-8 (BOM stripped), UTF-16 with BOM; binary content is refused. */
@@ -238,7 +276,8 @@ export function readSourceFileSync(absolutePath: string, maxBytes: number): Read
     const fd = openSync(absolutePath, 'r');
     try {
       const { size } = fstatSync(fd);
-      buffer = Buffer.allocUnsafe(Math.min(size, maxBytes + 1));
+      if (size > maxBytes) return tooLargeResult(maxBytes);
+      buffer = Buffer.allocUnsafe(size);
       let bytesRead = 0;
       while (bytesRead < buffer.length) {
         const n = readSync(fd, buffer, bytesRead, buffer.length - bytesRead, bytesRead);
@@ -250,10 +289,23 @@ export function readSourceFileSync(absolutePath: string, maxBytes: number): Read
       closeSync(fd);
     }
   } catch (error) {
+    // Discovery used to measure every file before reading: an unreadable file over the limit stays a quiet size skip.
+    if (sizeOrZero(absolutePath) > maxBytes) return tooLargeResult(maxBytes);
     return { text: undefined, problem: `cannot read: ${describeError(error)}`, binary: false };
   }
-  if (buffer.length > maxBytes) return { text: undefined, problem: `larger than ${formatBytes(maxBytes)}; skipped`, binary: false };
   return decodeBuffer(buffer);
+}
+
+function tooLargeResult(maxBytes: number): ReadResult {
+  return { text: undefined, problem: tooLargeReason(maxBytes), binary: false, tooLarge: true };
+}
+
+function sizeOrZero(absolutePath: string): number {
+  try {
+    return lstatSync(absolutePath).size;
+  } catch {
+    return 0;
+  }
 }
 
 export function decodeBuffer(buffer: Uint8Array): ReadResult {
@@ -307,6 +359,10 @@ function describeError(error: unknown): string {
   if (code === 'ELOOP') return 'symlink loop';
   if (code === 'EISDIR') return 'is a directory';
   return (error as Error)?.message?.split('\n')[0] ?? String(error);
+}
+
+function tooLargeReason(maxBytes: number): string {
+  return `larger than ${formatBytes(maxBytes)}; skipped`;
 }
 
 function formatBytes(bytes: number): string {
