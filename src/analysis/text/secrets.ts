@@ -47,6 +47,48 @@ const COMPILED: readonly CompiledPattern[] = SECRET_PATTERNS.map((pattern) => ({
   regex: new RegExp(pattern.regex, 'g'),
 }));
 
+/**
+ * One case-insensitive pass that tells whether any pattern's keyword can occur in the lowercased file: most
+ * files hold none, and one regex scan is much cheaper than lowercasing the file and searching it once per
+ * keyword. A keyword that contains another (`sk-ant-api03` holds `sk-`) adds nothing to the test, and the
+ * rest are written as a prefix tree (`co(?:here|_api_key)`), which the regex engine scans faster than a flat
+ * list. It is a necessary condition only (the per-pattern keyword checks still decide), so it must never
+ * miss: the keywords are ASCII, and `toLowerCase` maps exactly two non-ASCII characters to ASCII ones
+ * (U+0130 `İ` to `i̇`, U+212A Kelvin sign to `k`), which a case-insensitive regex does not fold, so either
+ * one sends the file down the full path.
+ */
+const ANY_KEYWORD: RegExp = (() => {
+  const keywords = [...new Set(SECRET_PATTERNS.flatMap((p) => p.keywords))];
+  const needed = keywords.filter((k) => !keywords.some((other) => other !== k && k.includes(other)));
+  return new RegExp(`${prefixTreeSource(needed)}|[\\u0130\\u212a]`, 'i');
+})();
+
+/** A regex source matching exactly `words`, factored by common prefixes. */
+function prefixTreeSource(words: readonly string[]): string {
+  interface Node {
+    end: boolean;
+    next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const word of words) {
+    let node = root;
+    for (const ch of word) {
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const escape = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  const source = (node: Node): string => {
+    const branches = [...node.next].map(([ch, child]) => escape(ch) + source(child));
+    if (node.end && branches.length > 0) branches.push('');
+    if (branches.length === 0) return '';
+    return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+  };
+  return source(root);
+}
+
 /** Longest value we bother to run the whole-value shape checks on. */
 const MAX_SHAPE_CHECK = 1000;
 
@@ -111,10 +153,15 @@ export function isDocsPath(path: string): boolean {
   return DOCS_PATHS.some((r) => r.test(p));
 }
 
+/** The last path asked about: rules ask once per string literal of the same file. */
+let ignoredPathMemo: { path: string; ignored: boolean } | undefined;
+
 export function isSecretIgnoredPath(path: string): boolean {
+  if (ignoredPathMemo?.path === path) return ignoredPathMemo.ignored;
   const p = path.replace(/\\/g, '/');
-  if (isEnvFilePath(p)) return false;
-  return SECRET_IGNORED_PATHS.some((r) => r.test(p));
+  const ignored = !isEnvFilePath(p) && SECRET_IGNORED_PATHS.some((r) => r.test(p));
+  ignoredPathMemo = { path, ignored };
+  return ignored;
 }
 
 /** Why a candidate value is not a secret, or undefined when it passes every filter. */
@@ -166,6 +213,7 @@ function anchored(text: string, start: number, anchors: readonly string[]): bool
  */
 export function findSecrets(text: string, path: string): SecretMatch[] {
   if (isSecretIgnoredPath(path)) return [];
+  if (!ANY_KEYWORD.test(text)) return [];
   const lower = text.toLowerCase();
   const inEnvFile = isEnvFilePath(path.replace(/\\/g, '/'));
   const lowerForDocs = !inEnvFile && isDocsPath(path);
