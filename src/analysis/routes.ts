@@ -57,9 +57,10 @@ function decoratedRoute(model: FileModel, fn: FunctionInfo): Omit<RouteHandler, 
     const expr = unwrap(decorator);
     if (expr.kind !== 'call') continue;
     const call = model.calls[expr.callIndex];
-    const path = call?.calleePath?.split('.');
-    if (!call || !path || path.length < 2) continue;
-    const verb = path[path.length - 1]!;
+    const path = call?.calleePath;
+    const dot = path === undefined ? -1 : path.lastIndexOf('.');
+    if (!call || dot === -1) continue;
+    const verb = path!.slice(dot + 1);
     if (!PYTHON_ROUTE_DECORATORS.methods.includes(verb as never)) continue;
     const routePath = stringValue(call.args[PYTHON_ROUTE_DECORATORS.pathArgument]?.value);
     if (routePath === undefined || !routePath.startsWith('/')) continue;

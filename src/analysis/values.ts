@@ -1,5 +1,5 @@
 // Language-neutral helpers over the model: dotted paths, literal values, and local constant resolution.
-import { spanContains, type Assignment, type Expr, type FileModel, type FunctionInfo, type Loop, type Span } from './model.js';
+import { spanContains, type Assignment, type Expr, type FileModel, type FunctionInfo, type Import, type Loop, type Span } from './model.js';
 
 /** Operators of OtherExpr that only wrap a value (await, parentheses, casts). */
 const TRANSPARENT_OPS = new Set(['await', 'paren', 'as', 'satisfies', 'nonnull', 'type-assertion']);
@@ -17,20 +17,19 @@ export function unwrap(expr: Expr): Expr {
 
 /** `a.b.c` for chains of names and members (and string-literal indexes `a['b']`), else undefined. */
 export function dottedPath(expr: Expr): string | undefined {
-  const parts: string[] = [];
   let current: Expr = unwrap(expr);
+  if (current.kind === 'name') return current.name;
+  // Built from the right: `suffix` is `.b.c` while `current` is `a`.
+  let suffix = '';
   for (let depth = 0; depth < 64; depth++) {
-    if (current.kind === 'name') {
-      parts.push(current.name);
-      return parts.reverse().join('.');
-    }
+    if (current.kind === 'name') return current.name + suffix;
     if (current.kind === 'member') {
-      parts.push(current.property);
+      suffix = '.' + current.property + suffix;
       current = unwrap(current.object);
       continue;
     }
     if (current.kind === 'index' && current.index.kind === 'string') {
-      parts.push(current.index.value);
+      suffix = '.' + current.index.value + suffix;
       current = unwrap(current.object);
       continue;
     }
@@ -180,11 +179,26 @@ export function exprSpanText(model: FileModel, span: Span, max = 80): string {
 export function importedName(model: FileModel, expr: Expr): { module: string; name: string } | undefined {
   const path = dottedPath(expr);
   if (!path) return undefined;
-  const [head, ...rest] = path.split('.');
-  const imp = model.imports.find((i) => i.local === head && !i.typeOnly);
+  const dot = path.indexOf('.');
+  const imp = importBinding(model, dot === -1 ? path : path.slice(0, dot));
   if (!imp) return undefined;
-  if (imp.imported === '*') return { module: imp.module, name: rest.join('.') || 'default' };
-  return { module: imp.module, name: [imp.imported, ...rest].join('.') };
+  const rest = dot === -1 ? '' : path.slice(dot + 1);
+  if (imp.imported === '*') return { module: imp.module, name: rest || 'default' };
+  return { module: imp.module, name: dot === -1 ? imp.imported : `${imp.imported}.${rest}` };
+}
+
+/** Value imports by local name (the first one wins, as a lookup in import order would), built once per file. */
+const importBindings = new WeakMap<FileModel, Map<string, Import>>();
+
+/** The import (not type-only) that binds `local` in this file. */
+export function importBinding(model: FileModel, local: string): Import | undefined {
+  let bindings = importBindings.get(model);
+  if (!bindings) {
+    bindings = new Map();
+    for (const imp of model.imports) if (!imp.typeOnly && !bindings.has(imp.local)) bindings.set(imp.local, imp);
+    importBindings.set(model, bindings);
+  }
+  return bindings.get(local);
 }
 
 const codeSources = new WeakMap<FileModel, { text: string; offsets: number[] }>();
@@ -196,17 +210,35 @@ export function codeText(model: FileModel, span: Span): string {
   if (!code) {
     const offsets = [0];
     for (let i = model.source.indexOf('\n'); i !== -1; i = model.source.indexOf('\n', i + 1)) offsets.push(i + 1);
-    const chars = model.source.split('');
-    const at = (line: number, column: number) => (offsets[line - 1] ?? model.source.length) + column - 1;
-    for (const comment of model.comments)
-      for (let i = at(comment.span.line, comment.span.column); i < at(comment.span.endLine, comment.span.endColumn) && i < chars.length; i++)
-        if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-    code = { text: chars.join(''), offsets };
+    code = { text: blankComments(model.source, model.comments, offsets), offsets };
     codeSources.set(model, code);
   }
   const start = (code.offsets[span.line - 1] ?? code.text.length) + span.column - 1;
   const end = (code.offsets[span.endLine - 1] ?? code.text.length) + span.endColumn - 1;
   return code.text.slice(start, end);
+}
+
+/** `source` with every comment's characters but line breaks replaced by spaces (overlapping comments blank
+ * their union). Copies the text between comments in slices rather than character by character. */
+function blankComments(source: string, comments: FileModel['comments'], offsets: number[]): string {
+  if (comments.length === 0) return source;
+  const at = (line: number, column: number) => (offsets[line - 1] ?? source.length) + column - 1;
+  const ranges: Array<[number, number]> = [];
+  for (const comment of comments) {
+    const start = at(comment.span.line, comment.span.column);
+    const end = Math.min(at(comment.span.endLine, comment.span.endColumn), source.length);
+    if (start < end) ranges.push([start, end]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  let text = '';
+  let copied = 0;
+  for (const [start, end] of ranges) {
+    const from = Math.max(start, copied);
+    if (from >= end) continue;
+    text += source.slice(copied, from) + source.slice(from, end).replace(/[^\n\r]/g, ' ');
+    copied = end;
+  }
+  return text + source.slice(copied);
 }
 
 /** The innermost loop of function `functionIndex` whose body contains `span`. */
