@@ -5,7 +5,7 @@
 import help from '../../docs/rules/agency-dangerous-capability.md?raw';
 import type { Call, Expr, FileModel, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
-import { dottedPath, isLiteral, resolveValue, stringValue, unwrap } from '../analysis/values.js';
+import { dottedPath, importBinding, isLiteral, resolveValue, stringValue, unwrap } from '../analysis/values.js';
 import { lowerSeverity, type Severity } from '../core/types.js';
 import {
   AGENT_FRAMEWORK_MODULES,
@@ -19,7 +19,7 @@ import {
   type AgencyLanguage,
   type CapabilityKind,
 } from '../knowledge/agency.js';
-import { allExprs } from './client-public-env-key.js';
+import { exprsOfKind } from './client-public-env-key.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Static constructors and factories of the tool classes: `PythonInterpreterTool.initialize(...)`. */
@@ -51,14 +51,16 @@ export const rule: Rule = {
     };
 
     const loadToolCalls = new Set<number>();
-    for (const call of ctx.model.calls) {
-      const bound = boundTool(ctx.model, call, language);
+    const calls = mayImportTool(ctx.model, language) ? ctx.model.calls : [];
+    for (const call of calls) {
+      const symbol = importedSymbol(ctx.model, call.callee);
+      const bound = boundTool(ctx.model, call, language, symbol);
       if (bound) {
         const { tool, name } = bound;
         report(call.span, tool.kind, `${name} (${bound.module})`, tool.contained ? 'medium' : 'high', tool.contained ? `; it ${tool.contained}` : '');
         continue;
       }
-      if (language === 'python' && isLoadTools(ctx.model, call)) {
+      if (language === 'python' && isLoadTools(symbol)) {
         const dangerous = loadToolNames(ctx.model, call);
         if (dangerous.length === 0) continue;
         loadToolCalls.add(call.index);
@@ -102,8 +104,7 @@ function dangerousFlags(ctx: CodeContext, language: AgencyLanguage): FlagHit[] {
       if (flag && isTrue(ctx.model, arg.value, call.functionIndex)) add({ name: flag.name, kind: flag.kind, span: arg.span, callIndex: call.index });
     }
   }
-  for (const { expr, functionIndex } of allExprs(ctx.model)) {
-    if (expr.kind !== 'object') continue;
+  for (const { expr, functionIndex } of exprsOfKind(ctx.model, 'object')) {
     for (const entry of expr.entries) {
       const flag = !entry.spread && entry.key !== undefined ? flags.find((f) => f.name === entry.key) : undefined;
       if (flag && isTrue(ctx.model, entry.value, functionIndex)) add({ name: flag.name, kind: flag.kind, span: entry.span, callIndex: innermostCall(ctx.model, entry.span) });
@@ -128,9 +129,10 @@ function isTrue(model: FileModel, expr: Expr, functionIndex: number | undefined)
 export function importedSymbol(model: FileModel, expr: Expr): { module: string; name: string } | undefined {
   const path = dottedPath(unwrap(expr));
   if (!path) return undefined;
-  const [head, ...rest] = path.split('.');
-  const imp = model.imports.find((i) => i.local === head && !i.typeOnly);
+  const dot = path.indexOf('.');
+  const imp = importBinding(model, dot === -1 ? path : path.slice(0, dot));
   if (!imp) return undefined;
+  const rest = dot === -1 ? [] : path.slice(dot + 1).split('.');
   if (rest.length === 0) return imp.imported === '*' || imp.imported === 'default' ? undefined : { module: imp.module, name: imp.imported };
   // `import langchain_experimental.tools as t; t.PythonREPLTool()`; `from langchain_experimental import tools`.
   const base = imp.imported === '*' || imp.imported === 'default' ? imp.module : `${imp.module}.${imp.imported}`;
@@ -142,12 +144,25 @@ function moduleMatches(actual: string, listed: string): boolean {
   return actual === listed || actual.startsWith(listed + '.') || actual.startsWith(listed + '/');
 }
 
-function boundTool(model: FileModel, call: Call, language: AgencyLanguage) {
+/** Modules named by the tool tables, per language. */
+const TOOL_MODULES: Record<AgencyLanguage, readonly string[]> = {
+  python: [...DANGEROUS_TOOLS.filter((t) => t.language === 'python').flatMap((t) => t.modules), ...LOAD_TOOLS.modules],
+  js: DANGEROUS_TOOLS.filter((t) => t.language === 'js').flatMap((t) => t.modules),
+};
+
+/** Whether an import could name a listed tool: an imported symbol's module starts with the import's module,
+ * so one of the two module names must start with the other. Most files import none. */
+function mayImportTool(model: FileModel, language: AgencyLanguage): boolean {
+  return model.imports.some((imp) => !imp.typeOnly && TOOL_MODULES[language].some((m) => m.startsWith(imp.module) || imp.module.startsWith(m)));
+}
+
+/** `calleeSymbol` is `importedSymbol(model, call.callee)`. */
+function boundTool(model: FileModel, call: Call, language: AgencyLanguage, calleeSymbol: ReturnType<typeof importedSymbol>) {
   const candidates: Expr[] = [call.callee];
   // `PythonInterpreterTool.initialize({...})` constructs the tool too.
   if (call.callee.kind === 'member' && FACTORY_METHODS.has(call.callee.property)) candidates.push(call.callee.object);
   for (const candidate of candidates) {
-    const symbol = importedSymbol(model, candidate);
+    const symbol = candidate === call.callee ? calleeSymbol : importedSymbol(model, candidate);
     if (!symbol) continue;
     const tool = DANGEROUS_TOOLS.find((t) => t.language === language && t.name === symbol.name && t.modules.some((m) => moduleMatches(symbol.module, m)));
     if (tool) return { tool, name: symbol.name, module: symbol.module };
@@ -155,8 +170,7 @@ function boundTool(model: FileModel, call: Call, language: AgencyLanguage) {
   return undefined;
 }
 
-function isLoadTools(model: FileModel, call: Call): boolean {
-  const symbol = importedSymbol(model, call.callee);
+function isLoadTools(symbol: ReturnType<typeof importedSymbol>): boolean {
   return !!symbol && LOAD_TOOLS.functions.includes(symbol.name) && LOAD_TOOLS.modules.some((m) => moduleMatches(symbol.module, m));
 }
 

@@ -19,7 +19,7 @@ import {
 } from '../knowledge/agency.js';
 import type { SanitizerKind } from '../knowledge/taint.js';
 import { importedSymbol } from './agency-dangerous-capability.js';
-import { allExprs } from './client-public-env-key.js';
+import { exprsOfKind } from './client-public-env-key.js';
 import type { Rule } from './types.js';
 
 /** What bounds a model-chosen name to known values. */
@@ -70,8 +70,10 @@ export const rule: Rule = {
     // Index lookups: namespaces and `this[...]` are reflection; handler maps count when called unchecked.
     const reported = new Set<Expr>();
     const calledLookups = calledExpressions(ctx.model);
-    for (const { expr, functionIndex } of allExprs(ctx.model)) {
-      if (expr.kind !== 'index' || reported.has(expr)) continue;
+    // Only a called lookup or a Python namespace lookup can be reported: without either, skip the walk.
+    if (calledLookups.size === 0 && !mayHaveNamespaceLookup(ctx.model)) return;
+    for (const { expr, functionIndex } of exprsOfKind(ctx.model, 'index')) {
+      if (reported.has(expr)) continue;
       const namespace = namespaceOf(ctx.model, expr);
       const called = namespace?.needsCall === false || calledLookups.has(expr);
       if (!called) continue;
@@ -131,21 +133,51 @@ function namespaceOf(model: FileModel, expr: IndexExpr): { target: string; what:
   return undefined;
 }
 
-/** Lookups whose result runs: `map[k](…)`, `map[k].invoke(…)`, or `fn = map[k]` followed by `fn(…)`. */
+/** Whether `namespaceOf` can find a lookup that needs no call (Python `globals()[name]`, `obj.__dict__[name]`):
+ * a call of a namespace function, or a namespace member, which Python spells out as an identifier (the model's
+ * member property is its source text). */
+function mayHaveNamespaceLookup(model: FileModel): boolean {
+  if (model.language !== 'python') return false;
+  return (
+    model.calls.some((call) => call.calleePath !== undefined && PYTHON_NAMESPACE_CALLS.includes(call.calleePath)) ||
+    PYTHON_NAMESPACE_MEMBERS.some((member) => model.source.includes(member))
+  );
+}
+
+/** Lookups whose result runs: `map[k](…)`, `map[k].invoke(…)`, or `fn = map[k]` followed by `fn(…)`. Only
+ * index expressions are asked about, so only they are collected. */
 function calledExpressions(model: FileModel): Set<Expr> {
   const called = new Set<Expr>();
+  const lookupAssignments = model.assignments.filter((a) => unwrap(a.value).kind === 'index');
+  // A callee names an assigned lookup only if its path ends like the assignment's target: the last part of
+  // the callee is checked against these endings before its whole path is built.
+  const targetEndings = new Set<string>();
+  for (const { target } of lookupAssignments) {
+    targetEndings.add(target);
+    for (let dot = target.indexOf('.'); dot !== -1; dot = target.indexOf('.', dot + 1)) targetEndings.add(target.slice(dot + 1));
+  }
   const calledNames = new Set<string>();
   for (const call of model.calls) {
     const callee = unwrap(call.callee);
     const target = callee.kind === 'member' && RUN_METHODS.has(callee.property) ? unwrap(callee.object) : callee;
-    called.add(callee);
-    called.add(target);
+    if (callee.kind === 'index') called.add(callee);
+    if (target.kind === 'index') called.add(target);
+    const last = lastPathPart(target);
+    if (last === undefined || !targetEndings.has(last)) continue;
     const name = dottedPath(target);
     if (name !== undefined) calledNames.add(`${call.functionIndex}:${name}`);
   }
-  for (const assignment of model.assignments)
+  for (const assignment of lookupAssignments)
     if (calledNames.has(`${assignment.functionIndex}:${assignment.target}`)) called.add(unwrap(assignment.value));
   return called;
+}
+
+/** The last part of `dottedPath(expr)` when it has one (`expr` unwrapped). */
+function lastPathPart(expr: Expr): string | undefined {
+  if (expr.kind === 'name') return expr.name;
+  if (expr.kind === 'member') return expr.property;
+  if (expr.kind === 'index' && expr.index.kind === 'string') return expr.index.value;
+  return undefined;
 }
 
 /** `f"tool_{name}"`, `'handle_' + name`: only names with the fixed prefix are reachable. */

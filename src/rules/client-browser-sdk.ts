@@ -14,7 +14,7 @@ import { spanContains } from '../analysis/model.js';
 import { dottedPath, enclosingFunctions, exprSpanText, isLiteral, resolveValue, stringValue, unwrap } from '../analysis/values.js';
 import type { Severity } from '../core/types.js';
 import { isLlmSecretEnvName } from '../knowledge/env-names.js';
-import { allExprs, walk } from './client-public-env-key.js';
+import { exprsOfKind, walk } from './client-public-env-key.js';
 import type { Rule } from './types.js';
 
 /** Calls whose result is a key the user typed or stored (bring-your-own-key apps). */
@@ -41,6 +41,7 @@ const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|e2e)\/|\.(?:test|s
 /** The header the Anthropic SDK sends in browser mode; set by hand it does the same for raw fetches. */
 const BROWSER_ACCESS_HEADER = 'anthropic-dangerous-direct-browser-access';
 const KEY_HEADER = 'x-api-key';
+const HEADER_KEY_TEXT = new RegExp(`headers|${BROWSER_ACCESS_HEADER}|\\\\`, 'i');
 
 /** The env variable each client reads when no key is passed. */
 const DEFAULT_KEY_ENV: Record<string, string> = { anthropic: 'ANTHROPIC_API_KEY', openai: 'OPENAI_API_KEY', AzureOpenAI: 'AZURE_OPENAI_API_KEY' };
@@ -121,9 +122,11 @@ function allowBrowserUse(model: FileModel, construction: ClientConstruction): Br
 /** Objects that set `anthropic-dangerous-direct-browser-access: true` by hand (fetch, @ai-sdk `headers`). */
 function headerUses(model: FileModel): BrowserModeUse[] {
   const uses: BrowserModeUse[] = [];
+  // Both searches start from an object key named `headers` or the header: a key is written in the source
+  // (in any case, or with escapes), so a file without either word or a backslash has none.
+  if (!HEADER_KEY_TEXT.test(model.source)) return uses;
   const seen = new Set<string>();
-  const objects: Array<{ object: ObjectExpr; functionIndex: number | undefined }> = [];
-  for (const { expr, functionIndex } of allExprs(model)) if (expr.kind === 'object') objects.push({ object: expr, functionIndex });
+  const objects = exprsOfKind(model, 'object');
   const headerEntry = (object: Expr) =>
     object.kind === 'object'
       ? object.entries.find((e) => !e.spread && e.key?.toLowerCase() === BROWSER_ACCESS_HEADER && isTrue(model, e.value))
@@ -136,7 +139,7 @@ function headerUses(model: FileModel): BrowserModeUse[] {
     uses.push({ span, what: `the ${BROWSER_ACCESS_HEADER}: true header`, origin, severity: ORIGIN_SEVERITY[origin.kind] });
   };
   // Outer objects first: `createAnthropic({ apiKey, headers: { ... } })` keeps the key beside `headers`.
-  for (const { object, functionIndex } of objects) {
+  for (const { expr: object, functionIndex } of objects) {
     const headers = keyEntry(object, 'headers');
     if (!headers) continue;
     const inner = resolveValue(model, headers.value, functionIndex);
@@ -145,7 +148,7 @@ function headerUses(model: FileModel): BrowserModeUse[] {
     const key = keyEntry(inner, KEY_HEADER) ?? keyEntry(object, 'apiKey');
     add(header.span, key ? keyOrigin(model, key.value, functionIndex) : { kind: 'untraced', detail: 'no key beside the header' });
   }
-  for (const { object, functionIndex } of objects) {
+  for (const { expr: object, functionIndex } of objects) {
     const header = headerEntry(object);
     if (!header) continue;
     const key = keyEntry(object, KEY_HEADER);

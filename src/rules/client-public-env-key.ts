@@ -11,7 +11,7 @@
 // - build config files: see CONFIG_FILES below.
 import help from '../../docs/rules/client-public-env-key.md?raw';
 import { findSecrets } from '../analysis/text/secrets.js';
-import type { Expr, FileModel, ObjectEntry, Span } from '../analysis/model.js';
+import type { Expr, FileModel, IndexExpr, ObjectEntry, ObjectExpr, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
 import { resolveValue, stringValue, unwrap } from '../analysis/values.js';
 import {
@@ -177,7 +177,7 @@ function checkBuildConfig(ctx: CodeContext): void {
 
   // webpack's DefinePlugin inlines its keys wherever it appears (next.config webpack hook, webpack.config).
   for (const call of model.calls) {
-    if (!call.calleePath || !/(?:^|\.)DefinePlugin$/.test(call.calleePath)) continue;
+    if (!call.calleePath?.endsWith('DefinePlugin') || !/(?:^|\.)DefinePlugin$/.test(call.calleePath)) continue;
     const arg = call.args[0];
     if (!arg || arg.spread) continue;
     const object = resolveValue(model, arg.value, call.functionIndex);
@@ -185,8 +185,7 @@ function checkBuildConfig(ctx: CodeContext): void {
   }
   if (!isNext && !isVite && !isNuxt) return;
 
-  for (const { expr, functionIndex } of allExprs(model)) {
-    if (expr.kind !== 'object') continue;
+  for (const { expr, functionIndex } of exprsOfKind(model, 'object')) {
     for (const entry of expr.entries) {
       if (entry.spread || entry.key === undefined) continue;
       const value = resolveValue(model, entry.value, functionIndex);
@@ -278,6 +277,85 @@ export function* allExprs(model: FileModel): Generator<{ expr: Expr; functionInd
   }
   for (const r of model.returns) if (r.value) yield* walk(model, r.value, r.functionIndex, false);
   for (const c of model.conditions) yield* walk(model, c.test, c.functionIndex, false);
+}
+
+export interface ExprSite<E extends Expr> {
+  expr: E;
+  functionIndex: number | undefined;
+}
+
+interface LookupSites {
+  index: Array<ExprSite<IndexExpr>>;
+  object: Array<ExprSite<ObjectExpr>>;
+}
+
+const fileLookupSites = new WeakMap<FileModel, LookupSites>();
+
+/** The index expressions (`map[key]`) or object literals among `allExprs`, in the same order. Collected in one
+ * walk per file and shared by the rules that look for them. */
+export function exprsOfKind<K extends keyof LookupSites>(model: FileModel, kind: K): LookupSites[K] {
+  let sites = fileLookupSites.get(model);
+  if (!sites) {
+    sites = { index: [], object: [] };
+    for (const a of model.assignments) collectSites(a.value, a.functionIndex, sites);
+    for (const call of model.calls) {
+      collectSites(call.callee, call.functionIndex, sites);
+      for (const arg of call.args) collectSites(arg.value, call.functionIndex, sites);
+    }
+    for (const r of model.returns) if (r.value) collectSites(r.value, r.functionIndex, sites);
+    for (const c of model.conditions) collectSites(c.test, c.functionIndex, sites);
+    fileLookupSites.set(model, sites);
+  }
+  return sites[kind];
+}
+
+/** `walk(model, root, functionIndex, false)` keeping index and object expressions: same order, depth limit
+ * and budget, without a generator or an object per visited expression. */
+function collectSites(root: Expr, functionIndex: number | undefined, sites: LookupSites): void {
+  const exprs: Expr[] = [root];
+  const depths: number[] = [0];
+  const push = (child: Expr | undefined, depth: number): void => {
+    if (child) {
+      exprs.push(child);
+      depths.push(depth);
+    }
+  };
+  let budget = 10_000;
+  while (exprs.length > 0 && budget-- > 0) {
+    const expr = exprs.pop()!;
+    const depth = depths.pop()!;
+    if (expr.kind === 'index') sites.index.push({ expr, functionIndex });
+    else if (expr.kind === 'object') sites.object.push({ expr, functionIndex });
+    if (depth > 64) continue;
+    const next = depth + 1;
+    switch (expr.kind) {
+      case 'template':
+        for (const part of expr.parts) if (typeof part !== 'string') push(part, next);
+        break;
+      case 'member':
+        push(expr.object, next);
+        break;
+      case 'index':
+        push(expr.object, next);
+        push(expr.index, next);
+        break;
+      case 'object':
+        for (const entry of expr.entries) push(entry.value, next);
+        break;
+      case 'array':
+        for (const element of expr.elements) push(element, next);
+        break;
+      case 'binary':
+        push(expr.left, next);
+        push(expr.right, next);
+        break;
+      case 'other':
+        for (const child of expr.children) push(child, next);
+        break;
+      default:
+        break;
+    }
+  }
 }
 
 /** Pre-order walk of one expression. Calls are roots of their own in `allExprs`; `intoCalls` follows them

@@ -12,6 +12,7 @@ import {
   LIMITED_RESPONSE,
   LIMITER_LIBRARIES,
   LIMITER_MIDDLEWARE,
+  LIMITER_WORDS,
   isLimiterName,
   MIDDLEWARE_MOUNTS,
   type LimiterLibrary,
@@ -161,11 +162,19 @@ function headOf(path: string | undefined): string | undefined {
   return path?.split('.')[0];
 }
 
+/** A limiter word, or the `limit` after `rate`, occurs in any limiter name as written (in some letter case):
+ * one regex test rules out most callee names before `isLimiterName` splits them into words. */
+const LIMITER_HINT = new RegExp([...LIMITER_WORDS, 'limit'].join('|'), 'i');
+
+function limiterName(path: string): boolean {
+  return LIMITER_HINT.test(path) && isLimiterName(path);
+}
+
 /** A limiter passed as middleware: named like one, or made by a limiter library (`const chat = rateLimit({...})`). */
 function isLimiterValue(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {
   const value = unwrap(expr);
   const path = value.kind === 'call' ? model.calls[value.callIndex]?.calleePath : dottedPath(value);
-  if (path !== undefined && isLimiterName(path)) return true;
+  if (path !== undefined && limiterName(path)) return true;
   const resolved = resolveValue(model, value, functionIndex);
   if (resolved.kind !== 'call') return false;
   const call = model.calls[resolved.callIndex];
@@ -181,6 +190,8 @@ interface RouteScope {
   spans: Span[];
   /** Middleware arguments of `app.post('/chat', limiter, handler)`. */
   middleware: Expr[];
+  /** The calls inside `spans`, listed on first use (both the limit and the auth check read them). */
+  calls?: Call[];
 }
 
 function routeScope(model: FileModel, fn: FunctionInfo): RouteScope {
@@ -199,26 +210,28 @@ function routeScope(model: FileModel, fn: FunctionInfo): RouteScope {
 }
 
 function callsIn(model: FileModel, scope: RouteScope): Call[] {
-  return model.calls.filter((c) => scope.spans.some((s) => spanContains(s, c.span)));
+  return (scope.calls ??= model.calls.filter((c) => scope.spans.some((s) => spanContains(s, c.span))));
 }
 
 function routeLimited(model: FileModel, fn: FunctionInfo, scope: RouteScope): boolean {
   if (scope.middleware.some((m) => isLimiterValue(model, m, fn.parentIndex))) return true;
   for (const call of callsIn(model, scope)) {
     const path = call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
-    if (path !== undefined && (isLimiterName(path) || /(^|\.)(shared_)?limit$/.test(path) && fn.decorators.some((d) => spanContains(d.span, call.span)))) return true;
+    if (path !== undefined && (limiterName(path) || /(^|\.)(shared_)?limit$/.test(path) && fn.decorators.some((d) => spanContains(d.span, call.span)))) return true;
     const target = importedName(model, call.callee);
     if (target && libraryOf(model, target.module)) return true;
   }
   for (const decorator of fn.decorators) {
     const path = dottedPath(decorator);
-    if (path !== undefined && isLimiterName(path)) return true;
+    if (path !== undefined && limiterName(path)) return true;
   }
   return LIMITED_RESPONSE.test(codeText(model, fn.span));
 }
 
+const AUTH_CALL_NAMES: ReadonlySet<string> = new Set(AUTH_SIGNALS.callNames);
+
 function routeAuthed(model: FileModel, fn: FunctionInfo, scope: RouteScope): boolean {
-  const names = new Set(AUTH_SIGNALS.callNames);
+  const names = AUTH_CALL_NAMES;
   for (const call of callsIn(model, scope)) {
     const path = call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
     const last = path?.split('.').pop();

@@ -223,6 +223,7 @@ const RETRY_HELPERS = new Set(['p-retry', 'async-retry']);
 
 function checkRetryHelpers(ctx: CodeContext, report: Reporter): void {
   const { model } = ctx;
+  if (!model.imports.some((imp) => !imp.typeOnly && RETRY_HELPERS.has(imp.module))) return;
   for (const call of model.calls) {
     const target = importedName(model, call.callee);
     if (!target || !RETRY_HELPERS.has(target.module) || (target.name !== 'default' && target.name !== 'pRetry')) continue;

@@ -39,7 +39,9 @@ export const rule: Rule = {
   },
   checkCode(ctx) {
     const taint = taintAnalysis(ctx.model, ctx.llm, ctx.config);
-    const schemaPinsRoles = rolesPinnedBySchema(ctx.model.source);
+    // Scanned for when a finding is in sight: most files have none.
+    let pinned: boolean | undefined;
+    const schemaPinsRoles = () => (pinned ??= rolesPinnedBySchema(ctx.model.source));
     const reported = new Set<string>();
     const once = (span: Span) => {
       const key = `${span.line}:${span.column}`;
@@ -51,13 +53,13 @@ export const rule: Rule = {
       for (const part of call.parts) {
         if (part.wholeMessages) {
           const trace = remote(taint.taintedBy(part.value, part.functionIndex, ['user'], CLEANED_BY));
-          if (!trace || schemaPinsRoles || rolesFiltered(ctx.model, part.value, part.functionIndex, 0)) continue;
+          if (!trace || schemaPinsRoles() || rolesFiltered(ctx.model, part.value, part.functionIndex, 0)) continue;
           // The list itself must be client data, not rows looked up by a client-sent id.
           if (!historyFromClient(ctx.model, part.value, part.functionIndex, 0)) continue;
           if (once(part.span)) reportHistory(ctx, call, part, trace);
         } else if (part.roleValue) {
           const trace = remote(taint.taintedBy(part.roleValue, part.functionIndex, ['user'], [...CLEANED_BY, 'schema']));
-          if (!trace || schemaPinsRoles || rolesFiltered(ctx.model, part.roleValue, part.functionIndex, 0)) continue;
+          if (!trace || schemaPinsRoles() || rolesFiltered(ctx.model, part.roleValue, part.functionIndex, 0)) continue;
           if (!once(part.roleValue.span)) continue;
           const sink = `the role of ${describePart(part, call.api)}`;
           ctx.report({

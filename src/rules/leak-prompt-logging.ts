@@ -67,7 +67,9 @@ export const rule: Rule = {
     if (calls.length === 0) return;
     const language = ctx.model.language === 'python' ? 'python' : 'js';
     const server = isServerCode(ctx.model);
-    const keys = promptKeys(ctx, calls);
+    // Collected when a log call first writes a value: most files log none.
+    let collected: PromptKey[] | undefined;
+    const keys = () => (collected ??= promptKeys(ctx, calls));
     const taint = taintAnalysis(ctx.model, ctx.llm, ctx.config);
 
     for (const call of ctx.model.calls) {
@@ -97,10 +99,10 @@ function sdkDebugOption(ctx: CodeContext): void {
 }
 
 /** The logged value is (or contains) a value that went into a prompt. Medium for client data on a request path. */
-function reportPromptPart(ctx: CodeContext, call: Call, sink: string, value: Expr, keys: PromptKey[], taint: TaintAnalysis): boolean {
+function reportPromptPart(ctx: CodeContext, call: Call, sink: string, value: Expr, keys: () => PromptKey[], taint: TaintAnalysis): boolean {
   const fn = call.functionIndex;
   for (const logged of loggedValues(ctx.model, value)) {
-    const key = matchKey(ctx.model, logged, fn, keys);
+    const key = matchKey(ctx.model, logged, fn, keys());
     if (!key) continue;
     const user = routeContaining(ctx.model, fn) ? taint.taintedBy(logged.expr, fn, ['user'], ['redact'])[0] : undefined;
     const text = exprSpanText(ctx.model, logged.expr.span, 50);

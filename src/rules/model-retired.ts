@@ -1,10 +1,10 @@
 import help from '../../docs/rules/model-retired.md?raw';
 import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js';
-import type { Expr, FileModel, Span } from '../analysis/model.js';
+import type { Argument, Call, Expr, FileModel, MemberExpr, ObjectExpr, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
 import { exprSpanText, resolveValue, unwrap } from '../analysis/values.js';
 import type { Signature } from '../knowledge/sdk.js';
-import { describeModel, lookupModel, MODELS_AS_OF, PARTNER_PLATFORMS, type PartnerPlatform } from '../knowledge/models.js';
+import { describeModel, lookupModel, MODELS_AS_OF, PARTNER_PLATFORMS, type ModelVerdict, type PartnerPlatform } from '../knowledge/models.js';
 import type { CodeContext, Rule, TextContext } from './types.js';
 
 /** Retired or deprecated model ids where they are used as a model, and the retired Text Completions API. */
@@ -80,13 +80,28 @@ function checkOption(
   if (seen.has(key)) return;
   seen.add(key);
   for (const candidate of modelStrings(ctx.model, lookup.value, functionIndex, 0)) {
-    const verdict = lookupModel(candidate.value, MODELS_AS_OF, platform);
+    const verdict = modelVerdict(candidate.value, platform);
     if (!verdict) continue;
     const written = exprSpanText(ctx.model, lookup.value.span, 60);
     const via = unwrap(lookup.value).kind === 'string' ? '' : `model set from ${written}: `;
     ctx.report({ span: lookup.span, severity: verdict.severity, message: via + describeModel(verdict), evidence: candidate.value });
     return;
   }
+}
+
+/** Verdicts per platform and model id: the same few ids recur in every file, and the table lookup is the
+ * costly part of the rule. Bounded, since the strings come from scanned code. */
+const verdicts = new Map<PartnerPlatform | undefined, Map<string, ModelVerdict | undefined>>();
+const MAX_REMEMBERED_IDS = 4096;
+
+function modelVerdict(id: string, platform: PartnerPlatform | undefined): ModelVerdict | undefined {
+  let known = verdicts.get(platform);
+  if (!known) verdicts.set(platform, (known = new Map()));
+  if (known.has(id)) return known.get(id);
+  const verdict = lookupModel(id, MODELS_AS_OF, platform);
+  if (known.size >= MAX_REMEMBERED_IDS) known.clear();
+  known.set(id, verdict);
+  return verdict;
 }
 
 interface ModelString {
@@ -169,20 +184,33 @@ function checkLegacyMarkers(ctx: CodeContext, legacyCalls: LlmCall[]): void {
     reported.add(key);
     ctx.report({ span, severity: 'low', message });
   };
-  walkExpressions(model, (expr) => {
-    if (expr.kind === 'member' && LEGACY_MARKERS.has(expr.property)) {
+  // Markers read off an Anthropic import count only when no legacy call is bound.
+  const markerLocals = legacyCalls.length === 0 ? anthropicLocals : new Set<string>();
+  if (!mayReportInWalk(model, markerLocals)) return;
+  const checkArgs = (args: readonly Argument[]) => {
+    for (const arg of args) if (arg.name === 'prompt' && !arg.spread && isLegacyPrompt(model, arg.value)) report(arg.span, legacyPromptMessage());
+  };
+  walkExpressions(model, {
+    call: (call) => checkArgs(call.args),
+    member: (expr) => {
+      if (markerLocals.size === 0 || !LEGACY_MARKERS.has(expr.property)) return;
       const base = unwrap(expr.object);
-      if (base.kind === 'name' && anthropicLocals.has(base.name) && legacyCalls.length === 0)
+      if (base.kind === 'name' && markerLocals.has(base.name))
         report(expr.span, `${base.name}.${expr.property} is a prompt marker of the retired Anthropic Text Completions API: build a messages list for messages.create instead (table as of ${MODELS_AS_OF}).`);
-    }
-    if (expr.kind === 'object') {
+    },
+    object: (expr) => {
       for (const entry of expr.entries) if (entry.key === 'prompt' && !entry.spread && isLegacyPrompt(model, entry.value)) report(entry.span, legacyPromptMessage());
-    }
-    if (expr.kind === 'call') {
-      const call = model.calls[expr.callIndex];
-      for (const arg of call?.args ?? []) if (arg.name === 'prompt' && !arg.spread && isLegacyPrompt(model, arg.value)) report(arg.span, legacyPromptMessage());
-    }
+    },
   });
+}
+
+/** Whether the expression walk can report: a marker read needs an Anthropic import, a legacy prompt a
+ * `prompt=` argument or a `prompt` key. Python may fold a key from pieces (`"pro" "mpt"`); a JS/TS key is
+ * written in the source, as is or with escapes. */
+function mayReportInWalk(model: FileModel, markerLocals: ReadonlySet<string>): boolean {
+  if (markerLocals.size > 0 || model.language === 'python') return true;
+  if (model.calls.some((call) => call.args.some((arg) => arg.name === 'prompt'))) return true;
+  return model.source.includes('prompt') || model.source.includes('\\');
 }
 
 function legacyPromptMessage(): string {
@@ -200,38 +228,47 @@ function isLegacyPrompt(model: FileModel, expr: Expr): boolean {
   return false;
 }
 
-/** Visits every expression reachable from calls, assignments and returns (each call's arguments once). */
-function walkExpressions(model: FileModel, visit: (expr: Expr) => void): void {
-  const stack: Expr[] = [];
-  for (const call of model.calls) {
-    stack.push({ kind: 'call', callIndex: call.index, span: call.span });
-    stack.push(call.callee);
-  }
+interface ExpressionVisitor {
+  call(call: Call): void;
+  member(expr: MemberExpr): void;
+  object(expr: ObjectExpr): void;
+}
+
+/** Visits every expression reachable from calls, assignments and returns (each call's arguments once). The
+ * stack holds a call's index where the call itself is to be visited. */
+function walkExpressions(model: FileModel, visitor: ExpressionVisitor): void {
+  const stack: Array<Expr | number> = [];
+  for (const call of model.calls) stack.push(call.index, call.callee);
   for (const assignment of model.assignments) stack.push(assignment.value);
   for (const ret of model.returns) if (ret.value) stack.push(ret.value);
-  const visitedCalls = new Set<number>();
+  const visitedCalls = new Uint8Array(model.calls.length);
   for (let steps = 0; stack.length > 0 && steps < 200_000; steps++) {
-    const expr = stack.pop()!;
-    if (expr.kind === 'call') {
-      if (visitedCalls.has(expr.callIndex)) continue;
-      visitedCalls.add(expr.callIndex);
-      visit(expr);
-      for (const arg of model.calls[expr.callIndex]?.args ?? []) stack.push(arg.value);
+    const item = stack.pop()!;
+    if (typeof item === 'number' || item.kind === 'call') {
+      const callIndex = typeof item === 'number' ? item : item.callIndex;
+      const call = model.calls[callIndex];
+      // A call index outside the model (never expected) has nothing to visit.
+      if (!call || visitedCalls[callIndex]) continue;
+      visitedCalls[callIndex] = 1;
+      visitor.call(call);
+      for (const arg of call.args) stack.push(arg.value);
       continue;
     }
-    visit(expr);
+    const expr = item;
     switch (expr.kind) {
       case 'member':
+        visitor.member(expr);
         stack.push(expr.object);
         break;
       case 'index':
         stack.push(expr.object, expr.index);
         break;
       case 'object':
+        visitor.object(expr);
         for (const entry of expr.entries) stack.push(entry.value);
         break;
       case 'array':
-        stack.push(...expr.elements);
+        for (const element of expr.elements) stack.push(element);
         break;
       case 'binary':
         stack.push(expr.left, expr.right);
@@ -240,7 +277,7 @@ function walkExpressions(model: FileModel, visit: (expr: Expr) => void): void {
         for (const part of expr.parts) if (typeof part !== 'string') stack.push(part);
         break;
       case 'other':
-        stack.push(...expr.children);
+        for (const child of expr.children) stack.push(child);
         break;
       default:
         break;
