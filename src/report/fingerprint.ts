@@ -18,11 +18,8 @@ const CR = 13;
 const EOF = 65535;
 const BLOCK_SIZE = 100;
 
-/** 37^100 mod 2^64: the weight of the character leaving the window, as two 32-bit halves. */
+/** 37^100 mod 2^64: the weight of the character leaving the window. */
 const FIRST_MOD = BigInt.asUintN(64, 37n ** BigInt(BLOCK_SIZE));
-const FIRST_MOD_HIGH = Number(FIRST_MOD >> 32n);
-const FIRST_MOD_LOW = Number(FIRST_MOD & 0xffffffffn);
-const TWO_32 = 2 ** 32;
 
 /**
  * Line hashes for every line of `text`; element i belongs to line i + 1. Lines are split as codeql
@@ -32,9 +29,7 @@ export function computeLineHashes(text: string): string[] {
   const window = new Uint16Array(BLOCK_SIZE);
   // Line number (1-based) whose first character sits at this window slot, or 0 for none.
   const lineAt = new Int32Array(BLOCK_SIZE);
-  // The 64-bit hash as two unsigned 32-bit halves: BigInt arithmetic per character was the cost of it.
-  let high = 0;
-  let low = 0;
+  let hash = 0n;
   const counts = new Map<string, number>();
   const out: string[] = [];
   let index = 0;
@@ -44,7 +39,7 @@ export function computeLineHashes(text: string): string[] {
 
   const outputHash = (): void => {
     // Long#toUnsigned().toString(16): no leading zeros.
-    const hex = high === 0 ? low.toString(16) : high.toString(16) + low.toString(16).padStart(8, '0');
+    const hex = hash.toString(16);
     const n = (counts.get(hex) ?? 0) + 1;
     counts.set(hex, n);
     out[lineAt[index]! - 1] = `${hex}:${n}`;
@@ -53,26 +48,10 @@ export function computeLineHashes(text: string): string[] {
 
   // codeql: hash = 37 * hash + current - 37^100 * begin, in signed 64-bit Long arithmetic, which wraps
   // exactly like unsigned arithmetic mod 2^64.
-  // Every product below stays under 2^53 (a 32-bit half times 37, or times a 16-bit character), so the
-  // halves are exact in doubles; carries and borrows move between them by hand.
   const updateHash = (current: number): void => {
     const begin = window[index]!;
     window[index] = current;
-    // 37 * hash + current
-    let lowSum = low * 37 + current;
-    let carry = Math.floor(lowSum / TWO_32);
-    low = lowSum - carry * TWO_32;
-    high = (high * 37 + carry) % TWO_32;
-    // - 37^100 * begin
-    if (begin !== 0) {
-      const product = FIRST_MOD_LOW * begin;
-      carry = Math.floor(product / TWO_32);
-      const productHigh = (FIRST_MOD_HIGH * begin + carry) % TWO_32;
-      lowSum = low - (product - carry * TWO_32);
-      const borrow = lowSum < 0 ? 1 : 0;
-      low = lowSum + borrow * TWO_32;
-      high = (high - productHigh - borrow + 2 * TWO_32) % TWO_32;
-    }
+    hash = BigInt.asUintN(64, 37n * hash + BigInt(current) - FIRST_MOD * BigInt(begin));
     index = (index + 1) % BLOCK_SIZE;
   };
 
