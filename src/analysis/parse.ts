@@ -29,6 +29,11 @@ function loadPython(): Promise<PythonFrontEnd> {
   return python;
 }
 
+/** Starts loading the Python front end now (a scan worker, which exists to parse, loads it while it waits). */
+export function preloadPython(): void {
+  loadPython().catch(() => undefined);
+}
+
 export async function parseSource(path: string, kind: FileKind, text: string): Promise<FileModel | undefined> {
   switch (kind) {
     case 'python':

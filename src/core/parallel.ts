@@ -1,13 +1,16 @@
 // Scanning a large tree on every core. The main thread reads every file and scans the cheap ones itself
-// (text rules only: no code-rule marker, see prefilter.ts); files that need parsing go into a queue that the
+// (text rules only: no code-rule marker, see prefilter.ts); files that need parsing go into queues that the
 // main thread and worker threads share. Each file is scanned whole by one thread, and the workers' results
 // are merged into the main thread's scanner, which sorts everything at the end: the output is byte-identical
 // to a single-threaded scan.
 //
-// A worker costs over a second of CPU to start (it compiles and warms up the rules and the parsers again), so
-// workers start only once enough files were queued, and the main thread never waits for a worker that has
-// not begun a batch: when the queue is empty it takes such batches back and drops the worker's late answer.
-// A worker that fails to start or dies hands its files back the same way.
+// Workers start only on large trees (START_WORKERS_AT). They take Python files first and the main thread
+// TypeScript/JavaScript files, as it reads them: the warm-up of each front end's code then happens mostly
+// once per thread; at the end the main thread takes whatever is left.
+//
+// The main thread never waits for a worker that has not begun a batch: when it has nothing else left it takes
+// such batches back and drops the worker's late answer. A worker that fails to start or dies hands its files
+// back the same way.
 //
 // The worker runs dist/scan-worker.js, the bundle's entry built from worker.ts and found beside the chunk
 // holding this module. Running from the TypeScript sources (tests) there is no such file and everything
@@ -44,12 +47,20 @@ export interface WorkerBatch {
 export type WorkerReply = { started: number } | { id: number; part: ScanPart; debug: string[] };
 
 /**
- * Files to parse before workers start. A worker pays for its start (compiling the rules and the TypeScript
- * compiler again, warming them up: over a second of CPU) only on a few hundred files: at 1,000 generated
- * files (~240 to parse) one made the scan slower, at 5,000 (~1,230) faster (docs/performance.md).
+ * Files to parse before workers start. On 2 cores a single-threaded scan already keeps the second core
+ * partly busy (V8 collects garbage and compiles there), and a worker costs ~1.5 s of CPU to load and warm
+ * up the rules and parsers: with 1,229 files to parse (5,000 generated files) a worker made the scan slower
+ * (3.9-4.1 s alone, 4.1-4.9 s with it), with 4,984 (20,000 files) faster (14.9 -> 12.3 s).
  */
-export const START_WORKERS_AT = 400;
-/** The main thread stops reading ahead and parses once this many files wait (bounds memory on huge trees). */
+export const START_WORKERS_AT = 2000;
+/**
+ * Or earlier, once a tenth of the tree is read and the files to parse so far project to that many over the
+ * whole tree: a worker started late spends most of the scan warming up.
+ */
+const PROJECT_AFTER_SHARE = 0.1;
+/** TypeScript files the main thread leaves queued for workers to take while it reads on. */
+const TYPESCRIPT_LEFT_FOR_WORKERS = 8;
+/** The main thread stops reading ahead and parses once this many Python files wait (bounds memory on huge trees). */
 export const QUEUE_HIGH_WATER = 256;
 /** Threads beyond this add memory (each loads the TypeScript compiler) more than speed. */
 const MAX_WORKERS = 3;
@@ -60,13 +71,20 @@ const WORKER_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
 
 /**
  * Worker threads a scan may use: one per spare core (at most 3), started once START_WORKERS_AT files are
- * queued. PROMPTGATE_WORKERS=N asks for N from the first queued file on (0: none).
+ * queued or projected (ScanPool). PROMPTGATE_WORKERS=N asks for N from the first queued file on (0: none).
  */
-export function workerPlan(env: Record<string, string | undefined> = process.env): { workers: number; startAt: number } {
+export function workerPlan(env: Record<string, string | undefined> = process.env): { workers: number; startAt?: number } {
   const forced = env.PROMPTGATE_WORKERS?.trim();
   if (forced && /^\d+$/.test(forced)) return { workers: Math.min(Number(forced), 16), startAt: 1 };
   const cores = os.availableParallelism?.() ?? os.cpus().length;
-  return { workers: Math.max(0, Math.min(cores - 1, MAX_WORKERS)), startAt: START_WORKERS_AT };
+  return { workers: Math.max(0, Math.min(cores - 1, MAX_WORKERS)) };
+}
+
+type FrontEnd = 'python' | 'typescript';
+
+/** Which front end parses a queued file (html inline scripts go through TypeScript). */
+function frontEndOf(file: QueuedFile): FrontEnd {
+  return file.kind === 'python' ? 'python' : 'typescript';
 }
 
 /** dist/scan-worker.js beside the running chunk, or undefined (running from sources). */
@@ -85,7 +103,8 @@ interface Slot {
 }
 
 export class ScanPool {
-  readonly queue: QueuedFile[] = [];
+  /** Files waiting, per front end, in reading order. */
+  private readonly queues: Record<FrontEnd, QueuedFile[]> = { python: [], typescript: [] };
   private readonly slots: Slot[] = [];
   private started = false;
   private nextId = 0;
@@ -98,7 +117,7 @@ export class ScanPool {
   constructor(
     private readonly options: {
       workers: number;
-      /** Start workers once this many files were queued (default START_WORKERS_AT). */
+      /** Start workers once this many files were queued; default START_WORKERS_AT, or earlier by projection. */
       startAt?: number;
       setup: Omit<WorkerSetup, 'tag'>;
       merge: (part: ScanPart) => void;
@@ -106,25 +125,51 @@ export class ScanPool {
     },
   ) {}
 
-  push(file: QueuedFile): void {
-    this.queue.push(file);
+  /** Queues a file to parse; `progress`: files read so far out of the tree's total (for the projection). */
+  push(file: QueuedFile, progress?: { read: number; total: number }): void {
+    this.queues[frontEndOf(file)].push(file);
     this.pushed++;
-    if (!this.started && this.pushed >= (this.options.startAt ?? START_WORKERS_AT)) this.start();
+    if (!this.started && this.worthStarting(progress)) this.start();
     for (const slot of this.slots) this.fill(slot);
   }
 
+  /** Whether the files queued so far reach the start threshold, or project to it over the tree. */
+  private worthStarting(progress: { read: number; total: number } | undefined): boolean {
+    if (this.options.startAt !== undefined) return this.pushed >= this.options.startAt;
+    if (this.pushed >= START_WORKERS_AT) return true;
+    if (!progress || progress.read < progress.total * PROJECT_AFTER_SHARE) return false;
+    return (this.pushed / progress.read) * progress.total >= START_WORKERS_AT;
+  }
+
   /**
-   * Scans queued files on this thread with `scan` until the queue is at most `keep` long; with `keep` 0 it
-   * also takes back batches no worker has begun and waits for the rest, so everything is scanned on return.
+   * The main thread's share while it reads: the TypeScript/JavaScript files it queued (all but a few once
+   * workers run), and Python files beyond QUEUE_HIGH_WATER, or all of them when no worker is alive.
    */
-  async drain(scan: (file: QueuedFile) => Promise<void>, keep = 0): Promise<void> {
-    for (;;) {
-      if (this.queue.length > keep) {
-        await scan(this.queue.shift()!);
+  async keepUp(scan: (file: QueuedFile) => Promise<void>): Promise<void> {
+    const workers = this.slots.some((slot) => slot.alive);
+    const leave = { typescript: workers ? TYPESCRIPT_LEFT_FOR_WORKERS : 0, python: workers || !this.started ? QUEUE_HIGH_WATER : 0 };
+    for (const frontEnd of ['typescript', 'python'] as const) {
+      const queue = this.queues[frontEnd];
+      while (queue.length > leave[frontEnd]) {
+        await scan(queue.shift()!);
         this.onMain++;
         await this.yieldToWorkers();
-      } else if (keep > 0) return;
-      else if (this.reclaimUnstarted()) continue;
+      }
+    }
+  }
+
+  /**
+   * Scans everything still queued on this thread (TypeScript first), takes back batches no worker has
+   * begun and waits for the rest, so everything is scanned on return.
+   */
+  async drain(scan: (file: QueuedFile) => Promise<void>): Promise<void> {
+    for (;;) {
+      const file = this.queues.typescript.shift() ?? this.queues.python.shift();
+      if (file) {
+        await scan(file);
+        this.onMain++;
+        await this.yieldToWorkers();
+      } else if (this.reclaimUnstarted()) continue;
       else if (this.slots.some((slot) => slot.alive && slot.inFlight.size > 0)) await new Promise<void>((resolve) => (this.wake = resolve));
       else return;
     }
@@ -176,12 +221,19 @@ export class ScanPool {
 
   /** Up to two batches per worker: one running, one waiting, so a worker never idles between batches. */
   private fill(slot: Slot): void {
-    while (slot.alive && slot.inFlight.size < 2 && this.queue.length > 0) {
-      const files = this.queue.splice(0, BATCH);
+    while (slot.alive && slot.inFlight.size < 2) {
+      const files = this.batchFor();
+      if (!files) return;
       const id = this.nextId++;
       slot.inFlight.set(id, { files, started: false });
       slot.worker.postMessage({ id, files } satisfies WorkerBatch);
     }
+  }
+
+  /** Python files first: the main thread keeps TypeScript/JavaScript for itself while it can. */
+  private batchFor(): QueuedFile[] | undefined {
+    const queue = this.queues.python.length > 0 ? this.queues.python : this.queues.typescript;
+    return queue.length > 0 ? queue.splice(0, BATCH) : undefined;
   }
 
   private answer(slot: Slot, reply: WorkerReply): void {
@@ -210,7 +262,7 @@ export class ScanPool {
       for (const [id, batch] of slot.inFlight)
         if (!batch.started) {
           slot.inFlight.delete(id);
-          this.queue.push(...batch.files);
+          for (const file of batch.files) this.queues[frontEndOf(file)].push(file);
           reclaimed = true;
         }
     return reclaimed;
@@ -219,7 +271,8 @@ export class ScanPool {
   private retire(slot: Slot, why: string): void {
     if (!slot.alive) return;
     slot.alive = false;
-    for (const batch of slot.inFlight.values()) this.queue.unshift(...batch.files);
+    for (const batch of slot.inFlight.values())
+      for (const file of [...batch.files].reverse()) this.queues[frontEndOf(file)].unshift(file);
     slot.inFlight.clear();
     this.options.logger.debug(`scan worker stopped (${why}); its files are scanned on the main thread`);
     this.notify();

@@ -11,7 +11,7 @@ import { allRules } from '../rules/index.js';
 import type { CodeContext, Report, Rule, TextContext } from '../rules/types.js';
 import { computeLineHashes } from '../report/fingerprint.js';
 import { discoverFiles, looksMinified, readSourceFileSync, decodeBuffer, fileKind, type FileKind, type ReadResult } from '../workspace/files.js';
-import { QUEUE_HIGH_WATER, ScanPool, workerPlan, type QueuedFile } from './parallel.js';
+import { ScanPool, workerPlan, type QueuedFile } from './parallel.js';
 import { mayMatter, prefilterEnabled } from './prefilter.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
 import {
@@ -77,8 +77,8 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
       const read = readSourceFileSync(file.absolutePath, config.maxFileBytes);
       // Files to parse are shared with the workers; the rest (text rules only) are quick to do here.
       if (pool && read.text !== undefined && !read.binary && scanner.needsParse(file.kind, read.text)) {
-        pool.push({ path: file.relativePath, kind: file.kind, read });
-        if (pool.queue.length > QUEUE_HIGH_WATER) await pool.drain(scanQueued, QUEUE_HIGH_WATER);
+        pool.push({ path: file.relativePath, kind: file.kind, read }, { read: i + 1, total: files.length });
+        await pool.keepUp(scanQueued);
       } else await scanner.scanRead(file.relativePath, file.kind, read);
     }
     await pool?.drain(scanQueued);

@@ -1,6 +1,7 @@
 // The scan worker (bundled as dist/scan-worker.js, started by parallel.ts): scans the batches of files the
 // main thread read and queued, with the same rules and config, and answers each batch with what it found.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { preloadPython } from '../analysis/parse.js';
 import { allRules } from '../rules/index.js';
 import { WORKER_TAG, type WorkerBatch, type WorkerReply, type WorkerSetup } from './parallel.js';
 import { FileScanner } from './scan.js';
@@ -16,6 +17,7 @@ if (!isMainThread && parentPort && isSetup(workerData)) {
   const debug: string[] = [];
   const logger: Logger = { debug: (m) => debug.push(m), info: () => {}, warning: (m) => debug.push(m), error: (m) => debug.push(m) };
   const scanner = new FileScanner(config, allRules.filter((rule) => ruleIds.includes(rule.meta.id)), logger, prefilter);
+  preloadPython();
   // One batch at a time, in order; "started" lets the main thread take back batches not yet begun.
   let chain: Promise<void> = Promise.resolve();
   port.on('message', (batch: WorkerBatch) => {
