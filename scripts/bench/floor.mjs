@@ -1,6 +1,9 @@
 // The parse floor: the same parsers the scanner uses (TypeScript's createSourceFile with the scanner's
 // options, tree-sitter-python through web-tree-sitter), only reading every file, parsing each source file
 // and visiting every node once. No model, no rules. Run in a fresh process; prints one JSON object.
+// Python trees are walked the cheapest way the scanner knows: web-tree-sitter's raw cursor exports with the
+// cursor kept in the transfer buffer (src/analysis/python/flat-tree.ts), navigation only; `--public-cursor`
+// walks with the public TreeCursor instead (the floor before the scanner learned the raw walk).
 //
 //   node scripts/bench/floor.mjs DIR
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,8 +37,12 @@ const lap = (key) => {
 const { ts } = await import('ts-morph');
 const { Parser, Language } = await import('web-tree-sitter');
 let python;
+const publicCursor = process.argv.includes('--public-cursor');
+// Emscripten builds its module object on the options passed to Parser.init: it ends up holding the exports.
+const wasmModule = {};
 async function loadPython() {
-  await Parser.init({ wasmBinary: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')) });
+  wasmModule.wasmBinary = readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
+  await Parser.init(wasmModule);
   const language = await Language.load(new Uint8Array(readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'))));
   const parser = new Parser();
   parser.setLanguage(language);
@@ -46,6 +53,26 @@ lap('load');
 const files = walk(root, []).sort();
 lap('walk');
 
+/** The raw walk of flat-tree.ts (navigation only), or undefined when this web-tree-sitter lacks the exports. */
+function rawWalker(tree, cursor) {
+  const m = wasmModule;
+  const names = ['_ts_init', '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_goto_next_sibling_wasm', '_ts_tree_cursor_goto_parent_wasm'];
+  if (!names.every((name) => typeof m[name] === 'function') || !(m.HEAP32 instanceof Int32Array)) return undefined;
+  if (typeof tree[0] !== 'number' || !Array.isArray(cursor.handles)) return undefined;
+  const base = m._ts_init() >> 2;
+  for (let i = 0; i < 4; i++) m.HEAP32[base + i] = cursor.handles[i];
+  const t = tree[0];
+  return {
+    gotoFirstChild: () => m._ts_tree_cursor_goto_first_child_wasm(t) === 1,
+    gotoNextSibling: () => m._ts_tree_cursor_goto_next_sibling_wasm(t) === 1,
+    gotoParent: () => m._ts_tree_cursor_goto_parent_wasm(t) === 1,
+    done: () => {
+      for (let i = 0; i < 4; i++) cursor.handles[i] = m.HEAP32[base + i];
+    },
+  };
+}
+
+let pythonWalk = 'public';
 let nodes = 0;
 let lines = 0;
 let bytes = 0;
@@ -73,18 +100,26 @@ for (const file of files) {
     }
     const tree = python.parse(text);
     const cursor = tree.walk();
+    const raw = publicCursor ? undefined : rawWalker(tree, cursor);
+    const { gotoFirstChild, gotoNextSibling, gotoParent } = raw ?? {
+      gotoFirstChild: () => cursor.gotoFirstChild(),
+      gotoNextSibling: () => cursor.gotoNextSibling(),
+      gotoParent: () => cursor.gotoParent(),
+    };
+    if (raw) pythonWalk = 'raw';
     for (;;) {
       nodes++;
-      if (cursor.gotoFirstChild()) continue;
+      if (gotoFirstChild()) continue;
       let done = false;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
+      while (!gotoNextSibling()) {
+        if (!gotoParent()) {
           done = true;
           break;
         }
       }
       if (done) break;
     }
+    raw?.done();
     cursor.delete();
     tree.delete();
     lap('parsePy');
@@ -99,6 +134,7 @@ process.stdout.write(
     lines,
     bytes,
     nodes,
+    pythonWalk,
     ms: { total: round(performance.now() - started), load: round(t.load), walk: round(t.walk), read: round(t.read), parseTs: round(t.parseTs), parsePy: round(t.parsePy) },
     maxRssKb: process.resourceUsage().maxRSS,
   }) + '\n',
