@@ -89,16 +89,29 @@ export async function measureScan(cli, cwd, targets, runs, env = {}) {
   return { ...summarize(all), files: parsed.summary.files, findings: parsed.findings.length, errors: parsed.errors.length, outputDigest: digest(first) };
 }
 
-export async function measureFloor(dir, runs) {
-  const all = [];
-  let detail;
+async function floorOnce(dir) {
+  const run = await runNode([FLOOR, dir]);
+  if (run.code !== 0) throw new Error(`floor exited ${run.code}: ${run.stderr.trim().split('\n')[0]}`);
+  return run;
+}
+
+/** The scan and the floor of one tree, run alternately (load on the machine falls on both alike). */
+export async function measureScanAndFloor(cli, dir, runs, env = {}) {
+  const scans = [];
+  const floors = [];
+  let first;
   for (let i = 0; i < runs; i++) {
-    const run = await runNode([FLOOR, dir]);
-    if (run.code !== 0) throw new Error(`floor exited ${run.code}: ${run.stderr.trim().split('\n')[0]}`);
-    detail = JSON.parse(run.stdout);
-    all.push(run);
+    floors.push(await floorOnce(dir));
+    const { run, text } = await scanOnce(cli, dir, ['.'], env);
+    if (first === undefined) first = text;
+    else if (text !== first) throw new Error(`scan output differs between runs in ${dir}`);
+    scans.push(run);
   }
-  return { ...summarize(all), detail };
+  const parsed = JSON.parse(first);
+  return {
+    scan: { ...summarize(scans), files: parsed.summary.files, findings: parsed.findings.length, errors: parsed.errors.length, outputDigest: digest(first) },
+    floor: { ...summarize(floors), detail: JSON.parse(floors[floors.length - 1].stdout) },
+  };
 }
 
 export async function measureVersion(cli, runs = 10) {

@@ -4,10 +4,13 @@
 // falls on every step alike.
 //
 //   node scripts/bench/steps.mjs [--base COMMIT] [--runs 3] [--out .bench/steps.json]
+//   node scripts/bench/steps.mjs --commits "label=COMMIT,label=COMMIT,..." [--runs 3]
 //
 // Steps: 0 the engine at --base (default e68dbd7, before issue 6); 1 lazy loading (cli.ts, parse.ts:
 // commands and front ends load on first use); 2 synchronous file system calls (files.ts); 3 the pre-filter
 // (the current engine with PROMPTGATE_WORKERS=0); 4 worker threads (the current engine as shipped).
+// With --commits, each step is the whole repository at a commit (git archive), built with its own
+// scripts/package.mjs: for optimisations that landed as commits, one after another.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +24,7 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '3' },
     out: { type: 'string', default: path.join(BENCH, 'steps.json') },
     sizes: { type: 'string', default: '1000,5000' },
+    commits: { type: 'string' },
   },
 });
 const RUNS = Math.max(1, Number(opts.runs));
@@ -35,15 +39,35 @@ const ENGINE = {
   'scripts/package.mjs': 4,
 };
 
-const STEPS = [
-  { name: '0 baseline (engine at base)', upTo: 0 },
-  { name: '1 + lazy loading', upTo: 1 },
-  { name: '2 + synchronous reads', upTo: 2 },
-  { name: '3 + pre-filter', upTo: 4, env: { PROMPTGATE_WORKERS: '0' } },
-  { name: '4 + worker threads', upTo: 4 },
-];
+const STEPS = opts.commits
+  ? opts.commits.split(',').map((pair, i) => {
+      const [label, commit] = pair.split('=');
+      if (!label || !commit) throw new Error(`--commits: expected label=COMMIT, got "${pair}"`);
+      return { name: `${i} ${label}`, commit };
+    })
+  : [
+      { name: '0 baseline (engine at base)', upTo: 0 },
+      { name: '1 + lazy loading', upTo: 1 },
+      { name: '2 + synchronous reads', upTo: 2 },
+      { name: '3 + pre-filter', upTo: 4, env: { PROMPTGATE_WORKERS: '0' } },
+      { name: '4 + worker threads', upTo: 4 },
+    ];
+
+/** The repository at `commit`, bundled by its own packaging script. */
+function buildCommit(step) {
+  const dir = path.join(SCRATCH, 'steps', `commit-${step.commit}`);
+  const dist = path.join(dir, 'dist');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git archive ${step.commit} | tar -x -C "${dir}"`], { cwd: ROOT, stdio: 'pipe' });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  rmSync(dist, { recursive: true, force: true });
+  execFileSync(process.execPath, [path.join(dir, 'scripts/package.mjs'), dist], { cwd: dir, stdio: 'pipe' });
+  return path.join(dist, 'cli.js');
+}
 
 function build(step) {
+  if (step.commit) return buildCommit(step);
   const dir = path.join(SCRATCH, 'steps', `step-${step.upTo}`);
   const dist = path.join(dir, 'dist');
   if (step.upTo === 4) {
