@@ -128,6 +128,23 @@ describe('computeLineHashes', () => {
     }
   });
 
+  it('stops after the lines asked for with the same hashes as a whole-file pass', () => {
+    const random = prng(7);
+    const alphabet = ['a', 'b', '=', ' ', '\t', '\n', '\n', '\r\n', 'x'];
+    for (let round = 0; round < 30; round++) {
+      let text = '';
+      const length = 50 + Math.floor(random() * 600);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const full = computeLineHashes(text);
+      const upTo = 1 + Math.floor(random() * full.length);
+      const partial = computeLineHashes(text, upTo);
+      expect(partial.length).toBeGreaterThanOrEqual(upTo);
+      expect(partial).toEqual(full.slice(0, partial.length));
+      // Beyond the last line it is the whole-file pass.
+      expect(computeLineHashes(text, full.length + 5)).toEqual(full);
+    }
+  });
+
   it('hashes a 1 MiB single-line file to one value and many-line files line by line', () => {
     const oneLine = 'const k = "0123456789abcdef";'.repeat(Math.ceil((1 << 20) / 29)).slice(0, 1 << 20);
     const single = computeLineHashes(oneLine);

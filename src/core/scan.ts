@@ -253,7 +253,7 @@ export class FileScanner {
     }
     if (reports.length === 0) return;
 
-    const hashes = computeLineHashes(text);
+    const hashes = computeLineHashes(text, Math.max(...reports.map(({ report }) => report.span.line)));
     const lines = text.split(/\r\n|\r|\n/);
     const suppressions = parseSuppressions(text);
     for (const suppression of suppressions) {

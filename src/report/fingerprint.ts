@@ -24,8 +24,10 @@ const FIRST_MOD = BigInt.asUintN(64, 37n ** BigInt(BLOCK_SIZE));
 /**
  * Line hashes for every line of `text`; element i belongs to line i + 1. Lines are split as codeql
  * splits them (\r\n, \r or \n), so the array has `text.split(/\r\n|\r|\n/).length` elements.
+ * With `upToLine`, hashing stops once lines 1..upToLine have theirs (a line's hash and its occurrence
+ * count depend only on what comes before the end of its window), and the array may be shorter.
  */
-export function computeLineHashes(text: string): string[] {
+export function computeLineHashes(text: string, upToLine = Infinity): string[] {
   const window = new Uint16Array(BLOCK_SIZE);
   // Line number (1-based) whose first character sits at this window slot, or 0 for none.
   const lineAt = new Int32Array(BLOCK_SIZE);
@@ -69,7 +71,10 @@ export function computeLineHashes(text: string): string[] {
     } else {
       prevCR = false;
     }
-    if (lineAt[index] !== 0) outputHash();
+    if (lineAt[index] !== 0) {
+      outputHash();
+      if (out.length >= upToLine) return out;
+    }
     if (lineStart) {
       lineStart = false;
       lineNumber++;
