@@ -61,6 +61,7 @@ import {
   envObject,
   exits,
   hasModifier,
+  idText,
   isAssignmentOperator,
   isFunctionValue,
   isLoop,
@@ -72,9 +73,12 @@ import {
   seeThrough,
   splitDefault,
 } from './syntax.js';
-import { LineIndex, clip, hasSlash, scanGap, scanLeadingTrivia, type CommentRange } from './util.js';
+import { LineIndex, SlashIndex, clip, scanGap, scanLeadingTrivia, type CommentRange } from './util.js';
 
 const K = ts.SyntaxKind;
+// Read once: `ts` is a large namespace object, and these run for every node.
+const forEachChild = ts.forEachChild;
+const tokenToString = ts.tokenToString;
 
 /** Expressions nest at most this deep in the model; deeper parts become OtherExpr op 'truncated'. */
 export const MAX_EXPR_DEPTH = 100;
@@ -103,6 +107,8 @@ interface Queued {
   ctx: Ctx;
   /** Loop index for loops and breaks. */
   loop: number;
+  /** A variable declaration in a `const` (or `using`) list. */
+  constant: boolean;
 }
 
 const ROOT: Ctx = { fn: undefined, breakTarget: -1, labels: undefined };
@@ -128,7 +134,6 @@ class Lowerer {
   private readonly boundByDeclaration = new Set<ts.Node>();
   /** Module-level functions bound to a name by a declaration (candidates for `export { name }`). */
   private readonly declaredFunctions = new Set<number>();
-  private readonly constDeclarations = new Set<ts.Node>();
   private readonly queue: Queued[] = [];
   private readonly commentRanges: CommentRange[] = [];
   private calls = 0;
@@ -157,50 +162,64 @@ class Lowerer {
   private walk(): void {
     const text = this.text;
     const comments = this.commentRanges;
+    const slashes = new SlashIndex(text);
     const nodes: ts.Node[] = [this.sf];
     const ctxs: Ctx[] = [ROOT];
+    const parents: Array<ts.Node | undefined> = [undefined];
+    // The children of the node at hand, kids[0..kidCount); reused (setting an array's length is slow).
     const kids: ts.Node[] = [];
+    let kidCount = 0;
     // forEachChild stops at the first truthy return value: these return nothing.
     const collect = (n: ts.Node): undefined => {
-      kids.push(n);
+      kids[kidCount++] = n;
       return undefined;
     };
     const collectArray = (array: ts.NodeArray<ts.Node>): undefined => {
-      for (const n of array) kids.push(n);
+      for (let i = 0; i < array.length; i++) kids[kidCount++] = array[i]!;
       return undefined;
     };
     while (nodes.length > 0) {
       const node = nodes.pop()!;
       const ctx = ctxs.pop()!;
-      const inner = this.visit(node, ctx);
-      if (node.kind < K.FirstNode) {
+      const parent = parents.pop();
+      const kind = node.kind;
+      const inner = this.visit(node, kind, ctx, parent);
+      if (kind < K.FirstNode) {
         // A token: a comment can only sit in its leading trivia. JSX text is content, never trivia.
-        if (node.kind !== K.JsxText && node.kind !== K.JsxTextAllWhiteSpaces && hasSlash(text, node.pos, node.end)) {
+        if (kind !== K.JsxText && kind !== K.JsxTextAllWhiteSpaces && slashes.within(node.pos, node.end)) {
           scanLeadingTrivia(text, node.pos, node.end, comments);
         }
         continue;
       }
-      kids.length = 0;
-      ts.forEachChild(node, collect, collectArray);
+      kidCount = 0;
+      forEachChild(node, collect, collectArray);
       // The text between children holds only this node's own punctuation and keywords, and trivia.
       let cursor = node.pos;
-      for (const kid of kids) {
-        if (kid.pos > cursor && hasSlash(text, cursor, kid.pos)) scanGap(text, cursor, kid.pos, comments);
-        if (kid.end > cursor) cursor = kid.end;
+      for (let i = 0; i < kidCount; i++) {
+        const kid = kids[i]!;
+        const pos = kid.pos;
+        if (pos > cursor && slashes.within(cursor, pos)) scanGap(text, cursor, pos, comments);
+        const end = kid.end;
+        if (end > cursor) cursor = end;
       }
-      if (node.end > cursor && hasSlash(text, cursor, node.end)) scanGap(text, cursor, node.end, comments);
-      for (let i = kids.length - 1; i >= 0; i--) {
+      if (node.end > cursor && slashes.within(cursor, node.end)) scanGap(text, cursor, node.end, comments);
+      for (let i = kidCount - 1; i >= 0; i--) {
         const kid = kids[i]!;
         nodes.push(kid);
         // Decorators run where the decorated declaration is, not inside the function they decorate.
         ctxs.push(kid.kind === K.Decorator ? ctx : inner);
+        parents.push(node);
       }
     }
   }
 
+  private enqueue(node: ts.Node, ctx: Ctx, loop = -1, constant = false): void {
+    this.queue.push({ node, ctx, loop, constant });
+  }
+
   /** Notes what pass 2 needs about a node; returns the context for its children. */
-  private visit(node: ts.Node, ctx: Ctx): Ctx {
-    switch (node.kind) {
+  private visit(node: ts.Node, kind: ts.SyntaxKind, ctx: Ctx, parent: ts.Node | undefined): Ctx {
+    switch (kind) {
       case K.FunctionDeclaration:
       case K.FunctionExpression:
       case K.ArrowFunction:
@@ -211,7 +230,7 @@ class Lowerer {
         if (!(node as FunctionNode).body) return ctx; // overload signature, abstract or declared
         const index = this.functions++;
         this.functionIndex.set(node, index);
-        this.queue.push({ node, ctx, loop: -1 });
+        this.enqueue(node, ctx);
         if (ctx.fn === undefined && (node.kind === K.FunctionDeclaration || this.boundByDeclaration.has(node))) {
           this.declaredFunctions.add(index);
         }
@@ -243,13 +262,6 @@ class Lowerer {
         }
         return ctx;
       }
-      case K.VariableDeclarationList: {
-        const list = node as ts.VariableDeclarationList;
-        if (list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Using)) {
-          for (const d of list.declarations) this.constDeclarations.add(d);
-        }
-        return ctx;
-      }
       case K.VariableDeclaration: {
         const decl = node as ts.VariableDeclaration;
         if (!decl.initializer) return ctx;
@@ -258,14 +270,18 @@ class Lowerer {
           const value = seeThrough(decl.initializer);
           if (isFunctionValue(value)) this.boundByDeclaration.add(value);
         }
-        this.queue.push({ node, ctx, loop: -1 });
+        const constant =
+          parent !== undefined &&
+          parent.kind === K.VariableDeclarationList &&
+          (parent.flags & (ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0;
+        this.enqueue(node, ctx, -1, constant);
         return ctx;
       }
       case K.BinaryExpression: {
         const binary = node as ts.BinaryExpression;
         const op = binary.operatorToken.kind;
         if (!isAssignmentOperator(op)) return ctx;
-        this.queue.push({ node, ctx, loop: -1 });
+        this.enqueue(node, ctx);
         if (op === K.EqualsToken) {
           const target = dottedName(binary.left);
           if (target === 'module.exports' || target?.startsWith('module.exports.') || target?.startsWith('exports.')) {
@@ -284,7 +300,7 @@ class Lowerer {
         return ctx;
       }
       case K.PropertyDeclaration:
-        if ((node as ts.PropertyDeclaration).initializer) this.queue.push({ node, ctx, loop: -1 });
+        if ((node as ts.PropertyDeclaration).initializer) this.enqueue(node, ctx);
         return ctx;
       case K.ExportAssignment: {
         const assignment = node as ts.ExportAssignment;
@@ -306,7 +322,7 @@ class Lowerer {
       case K.TryStatement:
       case K.IfStatement:
       case K.ConditionalExpression:
-        this.queue.push({ node, ctx, loop: -1 });
+        this.enqueue(node, ctx);
         return ctx;
       case K.WhileStatement:
       case K.DoStatement:
@@ -314,7 +330,7 @@ class Lowerer {
       case K.ForInStatement:
       case K.ForOfStatement: {
         const index = this.loopIndex.get(node) ?? this.newLoop(node);
-        this.queue.push({ node, ctx, loop: index });
+        this.enqueue(node, ctx, index);
         return { fn: ctx.fn, breakTarget: index, labels: ctx.labels };
       }
       case K.SwitchStatement:
@@ -338,7 +354,7 @@ class Lowerer {
             }
           }
         }
-        if (loop >= 0) this.queue.push({ node, ctx, loop });
+        if (loop >= 0) this.enqueue(node, ctx, loop);
         return ctx;
       }
       case K.PropertyAccessExpression: {
@@ -427,10 +443,10 @@ class Lowerer {
   private noteCall(node: ts.Node, ctx: Ctx): void {
     const index = this.calls++;
     this.callIndex.set(node, index);
-    this.queue.push({ node, ctx, loop: -1 });
+    this.enqueue(node, ctx);
     if (node.kind === K.CallExpression || node.kind === K.NewExpression) {
       const args = (node as ts.CallExpression).arguments;
-      if (args) args.forEach((arg, position) => this.noteCallback(arg, index, position, undefined, 0));
+      if (args) for (let position = 0; position < args.length; position++) this.noteCallback(args[position]!, index, position, undefined, 0);
     } else if (node.kind === K.JsxElement || node.kind === K.JsxSelfClosingElement) {
       const opening = node.kind === K.JsxElement ? (node as ts.JsxElement).openingElement : (node as ts.JsxSelfClosingElement);
       for (const attribute of opening.attributes.properties) {
@@ -473,7 +489,7 @@ class Lowerer {
   // ---------------------------------------------------------------- pass 2: build
 
   private build(): void {
-    for (const { node, ctx, loop } of this.queue) {
+    for (const { node, ctx, loop, constant } of this.queue) {
       switch (node.kind) {
         case K.FunctionDeclaration:
         case K.FunctionExpression:
@@ -492,7 +508,7 @@ class Lowerer {
           this.buildCall(node, ctx);
           break;
         case K.VariableDeclaration:
-          this.buildVariable(node as ts.VariableDeclaration, ctx);
+          this.buildVariable(node as ts.VariableDeclaration, ctx, constant);
           break;
         case K.BinaryExpression:
           this.buildAssignmentExpression(node as ts.BinaryExpression, ctx);
@@ -744,9 +760,8 @@ class Lowerer {
     return { name: undefined, value: { kind: 'object', entries, span }, spread: false, span };
   }
 
-  private buildVariable(decl: ts.VariableDeclaration, ctx: Ctx): void {
+  private buildVariable(decl: ts.VariableDeclaration, ctx: Ctx, constant: boolean): void {
     const init = decl.initializer!;
-    const constant = this.constDeclarations.has(decl);
     if (decl.name.kind === K.Identifier) {
       this.model.assignments.push({
         target: decl.name.text,
@@ -1080,7 +1095,7 @@ class Lowerer {
       case K.NullKeyword:
         return { kind: 'literal', value: 'null', span: this.span(n) };
       case K.Identifier: {
-        const name = (n as ts.Identifier).text;
+        const name = idText(n as ts.Identifier);
         if (name === 'undefined' || name === 'Infinity') return { kind: 'literal', value: name, span: this.span(n) };
         return { kind: 'name', name, span: this.span(n) };
       }
@@ -1092,7 +1107,7 @@ class Lowerer {
         return { kind: 'name', name: 'import', span: this.span(n) };
       case K.MetaProperty: {
         const meta = n as ts.MetaProperty;
-        return { kind: 'name', name: `${ts.tokenToString(meta.keywordToken)}.${meta.name.text}`, span: this.span(n) };
+        return { kind: 'name', name: `${tokenToString(meta.keywordToken)}.${meta.name.text}`, span: this.span(n) };
       }
       case K.JsxNamespacedName:
         return { kind: 'name', name: propertyNameText(n)!, span: this.span(n) };
@@ -1108,7 +1123,7 @@ class Lowerer {
       }
       case K.PropertyAccessExpression: {
         const access = n as ts.PropertyAccessExpression;
-        return { kind: 'member', object: this.expr(access.expression, d), property: access.name.text, span: this.span(n) };
+        return { kind: 'member', object: this.expr(access.expression, d), property: idText(access.name), span: this.span(n) };
       }
       case K.ElementAccessExpression: {
         const access = n as ts.ElementAccessExpression;
@@ -1157,11 +1172,11 @@ class Lowerer {
           const zero = numberValue((operand as ts.NumericLiteral).text) === 0;
           return { kind: 'literal', value: zero ? 'true' : 'false', span: this.span(n) };
         }
-        return this.other(`unary:${ts.tokenToString(unary.operator)}`, n, [this.expr(operand, d)]);
+        return this.other(`unary:${tokenToString(unary.operator)}`, n, [this.expr(operand, d)]);
       }
       case K.PostfixUnaryExpression: {
         const unary = n as ts.PostfixUnaryExpression;
-        return this.other(`postfix:${ts.tokenToString(unary.operator)}`, n, [this.expr(unary.operand, d)]);
+        return this.other(`postfix:${tokenToString(unary.operator)}`, n, [this.expr(unary.operand, d)]);
       }
       case K.AwaitExpression:
         return this.other('await', n, [this.expr((n as ts.AwaitExpression).expression, d)]);
@@ -1235,7 +1250,7 @@ class Lowerer {
    * along their left spine without recursion; `+` chains with a string operand become one concat. */
   private binary(n: ts.BinaryExpression, depth: number): Expr {
     const op = n.operatorToken.kind;
-    const opText = ts.tokenToString(op) ?? '?';
+    const opText = tokenToString(op) ?? '?';
     if (isAssignmentOperator(op) || op === K.AsteriskAsteriskToken) {
       // right-associative: ordinary bounded recursion
       return { kind: 'binary', op: opText, left: this.expr(n.left, depth + 1), right: this.expr(n.right, depth + 1), span: this.span(n) };
@@ -1279,21 +1294,49 @@ class Lowerer {
   }
 
   private other(op: string, n: ts.Node, children: Expr[]): OtherExpr {
-    const start = n.getStart(this.sf);
+    const start = this.start(n);
     return { kind: 'other', op, text: clip(this.text, start, n.end), children, span: this.lines.span(start, n.end) };
   }
 
   private otherRange(op: string, first: ts.Node, last: ts.Node, children: Expr[]): OtherExpr {
-    const start = first.getStart(this.sf);
+    const start = this.start(first);
     return { kind: 'other', op, text: clip(this.text, start, last.end), children, span: this.lines.span(start, last.end) };
   }
 
   private span(n: ts.Node): Span {
-    return this.lines.span(n.getStart(this.sf), n.end);
+    return this.lines.span(this.start(n), n.end);
   }
 
   private source(n: ts.Node): string {
-    return clip(this.text, n.getStart(this.sf), n.end);
+    return clip(this.text, this.start(n), n.end);
+  }
+
+  /**
+   * Offset of a node's first token, as `n.getStart(sf)` gives it. When only spaces, tabs and line breaks
+   * precede the token (nearly always), they are skipped here; anything TypeScript's trivia scan treats
+   * specially (comments, conflict markers, a shebang, JSDoc, non-ASCII whitespace, missing nodes) is
+   * left to getStart.
+   */
+  private start(n: ts.Node): number {
+    const pos = n.pos;
+    const kind = n.kind;
+    if (pos < 0 || pos === n.end || kind === K.JsxText || kind === K.SyntaxList || (kind >= K.FirstJSDocNode && kind <= K.LastJSDocNode)) {
+      return n.getStart(this.sf);
+    }
+    const text = this.text;
+    let at = pos;
+    for (;;) {
+      const code = text.charCodeAt(at);
+      if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x0b || code === 0x0c) {
+        at++;
+        continue;
+      }
+      // '/' (comment), '<' '|' '=' '>' (conflict marker), '#' (shebang), '*' (JSDoc), non-ASCII, end of text
+      if (code === 0x2f || code === 0x3c || code === 0x7c || code === 0x3d || code === 0x3e || code === 0x23 || code === 0x2a || !(code < 0x80)) {
+        return n.getStart(this.sf);
+      }
+      return at;
+    }
   }
 }
 

@@ -17,6 +17,15 @@ const EXITING_CALLS: ReadonlySet<string> = new Set([
   'forbidden',
 ]);
 
+/** `id.text`, read without the getter (which TypeScript runs on every read): the escaped name with the
+ * extra leading underscore of `___x` removed, as TypeScript's idText does. */
+export function idText(id: ts.Identifier | ts.PrivateIdentifier): string {
+  const escaped = id.escapedText as string;
+  return escaped.length >= 3 && escaped.charCodeAt(0) === 95 && escaped.charCodeAt(1) === 95 && escaped.charCodeAt(2) === 95
+    ? escaped.slice(1)
+    : escaped;
+}
+
 /** Sees through syntax that does not change the value: parentheses and TS type-only wrappers. */
 export function seeThrough(node: ts.Node): ts.Node {
   let n = node;
@@ -73,10 +82,11 @@ export function propertyNameText(name: ts.Node | undefined): string | undefined 
   switch (name.kind) {
     case K.Identifier:
     case K.PrivateIdentifier:
+      return idText(name as ts.Identifier);
     case K.StringLiteral:
     case K.NumericLiteral:
     case K.NoSubstitutionTemplateLiteral:
-      return (name as ts.Identifier).text;
+      return (name as ts.StringLiteral).text;
     case K.ComputedPropertyName: {
       const inner = seeThrough((name as ts.ComputedPropertyName).expression);
       return inner.kind === K.StringLiteral || inner.kind === K.NoSubstitutionTemplateLiteral
@@ -99,10 +109,10 @@ export function dottedName(node: ts.Node): string | undefined {
   for (;;) {
     if (n.kind === K.PropertyAccessExpression) {
       const access = n as ts.PropertyAccessExpression;
-      names.push(access.name.text);
+      names.push(idText(access.name));
       n = seeThrough(access.expression);
     } else if (n.kind === K.Identifier) {
-      names.push((n as ts.Identifier).text);
+      names.push(idText(n as ts.Identifier));
       break;
     } else if (n.kind === K.ThisKeyword) {
       names.push('this');
@@ -132,9 +142,9 @@ export function envObject(node: ts.Node): 'process.env' | 'import.meta.env' | un
   const n = seeThrough(node);
   if (n.kind !== K.PropertyAccessExpression) return undefined;
   const access = n as ts.PropertyAccessExpression;
-  if (access.name.text !== 'env') return undefined;
+  if (idText(access.name) !== 'env') return undefined;
   const object = seeThrough(access.expression);
-  if (object.kind === K.Identifier && (object as ts.Identifier).text === 'process') return 'process.env';
+  if (object.kind === K.Identifier && idText(object as ts.Identifier) === 'process') return 'process.env';
   if (object.kind === K.MetaProperty) {
     const meta = object as ts.MetaProperty;
     if (meta.keywordToken === K.ImportKeyword && meta.name.text === 'meta') return 'import.meta.env';

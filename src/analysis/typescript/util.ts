@@ -126,11 +126,37 @@ export function scanLeadingTrivia(text: string, start: number, end: number, out:
   }
 }
 
-/** True when text[start, end) contains a '/' (cheap pre-check before scanning; the regions it is asked
- * about do not overlap, so the walk stays linear in the file size). */
-export function hasSlash(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === SLASH) return true;
-  return false;
+/**
+ * Offsets of every '/' in a text, so "does text[start, end) contain a '/'?" (the cheap pre-check before a
+ * comment scan) costs a lookup instead of a scan of the range.
+ */
+export class SlashIndex {
+  private readonly offsets: number[] = [];
+  /** Index of the first offset >= the last query's start: the walk mostly asks in source order. */
+  private next = 0;
+
+  constructor(text: string) {
+    for (let at = text.indexOf('/'); at !== -1; at = text.indexOf('/', at + 1)) this.offsets.push(at);
+  }
+
+  within(start: number, end: number): boolean {
+    const offsets = this.offsets;
+    const count = offsets.length;
+    if (count === 0) return false;
+    let i = this.next;
+    if ((i > 0 && offsets[i - 1]! >= start) || (i < count && offsets[i]! < start)) {
+      let lo = 0;
+      let hi = count;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (offsets[mid]! < start) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo;
+      this.next = i;
+    }
+    return i < count && offsets[i]! < end;
+  }
 }
 
 /** Source text cut to `max` characters (OtherExpr.text and unusual assignment targets). */
