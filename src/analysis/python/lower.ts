@@ -107,6 +107,77 @@ const BINDABLE = new Set(['identifier', 'attribute', 'subscript', 'pattern_list'
 const CALLABLE_KEYWORDS = new Set(['print', 'exec']);
 const EXITING_STATEMENTS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
 
+/** Node types the lowering tells apart. A type id is looked up once in a per-grammar table (`TypeTables`)
+ * and compared as a small number: no string compares, no set lookups per node. */
+const TYPE_NAMES = [
+  'identifier', 'integer', 'float', 'true', 'false', 'none', 'ellipsis', 'string', 'concatenated_string',
+  'string_start', 'string_content', 'interpolation', 'comment', 'ERROR',
+  'module', 'block', 'expression_statement', 'assignment', 'augmented_assignment', 'return_statement',
+  'break_statement', 'if_statement', 'elif_clause', 'else_clause', 'while_statement', 'for_statement',
+  'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'with_statement', 'with_clause',
+  'with_item', 'function_definition', 'decorated_definition', 'decorator', 'class_definition',
+  'import_statement', 'import_from_statement', 'future_import_statement', 'wildcard_import', 'aliased_import',
+  'typed_parameter', 'default_parameter', 'typed_default_parameter', 'keyword_separator', 'positional_separator',
+  'list_splat_pattern', 'dictionary_splat_pattern', 'attribute', 'subscript', 'slice', 'call', 'keyword_argument',
+  'list_splat', 'dictionary_splat', 'dictionary', 'pair', 'parenthesized_expression', 'binary_operator',
+  'boolean_operator', 'comparison_operator', 'not_operator', 'unary_operator', 'conditional_expression',
+  'named_expression', 'lambda', 'await', 'yield', 'as_pattern', 'as_pattern_target', 'generator_expression',
+  'for_in_clause', 'if_clause', 'tuple', '(', ')', ',', '=', 'return', 'async', 'from',
+] as const;
+type TypeName = (typeof TYPE_NAMES)[number];
+/** Code of each type name (0: a type the lowering does not name). */
+const T = Object.fromEntries(TYPE_NAMES.map((name, i) => [name, i + 1])) as Record<TypeName, number>;
+
+/** Type-name sets as bits of `TypeTables.sets`. */
+const INERT = 1;
+const SEQUENCE = 2;
+const TARGET_SEQUENCE = 4;
+const SPLAT = 8;
+const COMPREHENSION = 16;
+const BINDABLE_TYPE = 32;
+const CALLABLE_KEYWORD = 64;
+const EXITING = 128;
+const TYPE_SETS: Array<[ReadonlySet<string>, number]> = [
+  [INERT_STATEMENTS, INERT],
+  [SEQUENCE_TYPES, SEQUENCE],
+  [TARGET_SEQUENCES, TARGET_SEQUENCE],
+  [SPLAT_TYPES, SPLAT],
+  [COMPREHENSIONS, COMPREHENSION],
+  [BINDABLE, BINDABLE_TYPE],
+  [CALLABLE_KEYWORDS, CALLABLE_KEYWORD],
+  [EXITING_STATEMENTS, EXITING],
+];
+
+/** Per grammar, indexed by type id (several ids may share a name; tree-sitter's ERROR is id 0xffff). */
+interface TypeTables {
+  /** T code of the id's name, or 0. */
+  codes: Uint8Array;
+  /** Bits of the TYPE_SETS holding the id's name. */
+  sets: Uint8Array;
+  /** Type names, densely stored (the grammar's own list is sparse, which makes every read a lookup). */
+  names: string[];
+}
+
+const typeCache = new WeakMap<GrammarTables, TypeTables>();
+function typesOf(grammar: GrammarTables): TypeTables {
+  let types = typeCache.get(grammar);
+  if (!types) {
+    const size = 0x10000;
+    const codes = new Uint8Array(size);
+    const sets = new Uint8Array(size);
+    const names = new Array<string>(size).fill('');
+    const code = new Map<string, number>(Object.entries(T));
+    grammar.typeNames.forEach((name, id) => {
+      names[id] = name;
+      codes[id] = code.get(name) ?? 0;
+      for (const [set, bit] of TYPE_SETS) if (set.has(name)) sets[id]! |= bit;
+    });
+    types = { codes, sets, names };
+    typeCache.set(grammar, types);
+  }
+  return types;
+}
+
 interface ArgSlot {
   node: number;
   callIndex: number;
@@ -129,6 +200,9 @@ class Lowerer {
   private argSlot: ArgSlot | undefined = undefined;
   /** Local name bound by an import -> canonical dotted path (`environ` -> `os.environ`). */
   private readonly aliases = new Map<string, string>();
+  private readonly codes: Uint8Array;
+  private readonly sets: Uint8Array;
+  private readonly names: string[];
 
   constructor(
     path: string,
@@ -136,6 +210,24 @@ class Lowerer {
   ) {
     this.m = emptyFileModel(path, 'python', t.source);
     this.f = fieldsOf(t.grammar);
+    const types = typesOf(t.grammar);
+    this.codes = types.codes;
+    this.sets = types.sets;
+    this.names = types.names;
+  }
+
+  /** T code of a node's type (0 for types the lowering does not name). */
+  private code(n: number): number {
+    return this.codes[this.t.type[n]!]!;
+  }
+
+  /** Whether a node's type is in the TYPE_SETS set with this bit. */
+  private inSet(n: number, bit: number): boolean {
+    return (this.sets[this.t.type[n]!]! & bit) !== 0;
+  }
+
+  private typeName(n: number): string {
+    return this.names[this.t.type[n]!]!;
   }
 
   lower(): FileModel {
@@ -153,15 +245,15 @@ class Lowerer {
     let errorEnd = -1;
     const seen = new Set<string>();
     for (let n = 0; n < t.count; n++) {
-      const type = t.typeName(n);
-      if (type === 'comment') {
+      const code = this.code(n);
+      if (code === T.comment) {
         // Under CRLF the comment token ends with the '\r'; the comment itself does not.
         let end = t.end[n]!;
         if (end > t.start[n]! && t.source.charCodeAt(end - 1) === 13) end--;
         this.m.comments.push({ text: t.source.slice(t.start[n]!, end), span: t.spanOf(t.start[n]!, end) });
-      } else if (type === 'import_statement' || type === 'import_from_statement' || type === 'future_import_statement') {
-        if (t.isNamed(n)) this.importStatement(n, type);
-      } else if (type === 'ERROR' && t.isNamed(n)) {
+      } else if (code === T.import_statement || code === T.import_from_statement || code === T.future_import_statement) {
+        if (t.isNamed(n)) this.importStatement(n, code);
+      } else if (code === T.ERROR && t.isNamed(n)) {
         const start = t.start[n]!;
         const end = t.end[n]!;
         if (errorEnd > errorStart && start >= errorStart && end <= errorEnd) continue; // nested in one listed
@@ -171,6 +263,7 @@ class Lowerer {
         this.syntaxIssue(seen, near ? `syntax error near '${near}'` : 'syntax error', start);
       }
       if (t.missing[n] === 1) {
+        const type = this.typeName(n);
         const what = t.isNamed(n) ? type : `'${type}'`;
         this.syntaxIssue(seen, `missing ${what}`, t.start[n]!);
       }
@@ -186,27 +279,27 @@ class Lowerer {
     this.m.syntaxErrors.push({ message, line: span.line, column: span.column });
   }
 
-  private importStatement(n: number, type: string): void {
+  private importStatement(n: number, type: number): void {
     const t = this.t;
     const f = this.f;
     let module: string | undefined;
-    if (type === 'import_from_statement') {
+    if (type === T.import_from_statement) {
       const moduleNode = t.child(n, f.module_name);
       if (moduleNode === NONE) return;
       module = compact(t.text(moduleNode));
-    } else if (type === 'future_import_statement') {
+    } else if (type === T.future_import_statement) {
       module = '__future__';
     }
     for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
-      const childType = t.typeName(c);
-      if (childType === 'wildcard_import' && module !== undefined) {
+      const childType = this.code(c);
+      if (childType === T.wildcard_import && module !== undefined) {
         this.m.imports.push({ module, imported: '*', local: '*', typeOnly: false, span: t.span(c) });
         continue;
       }
       if (t.field[c] !== f.name || t.missing[c] === 1) continue;
       let nameNode = c;
       let local: string | undefined;
-      if (childType === 'aliased_import') {
+      if (childType === T.aliased_import) {
         nameNode = t.child(c, f.name);
         const aliasNode = t.child(c, f.alias);
         if (nameNode === NONE) continue;
@@ -263,103 +356,101 @@ class Lowerer {
     const t = this.t;
     if (n === NONE) return { kind: 'other', op: 'missing', text: '', children: [], span: NO_SPAN };
     if (t.missing[n] === 1) return { kind: 'other', op: 'missing', text: '', children: [], span: t.span(n) };
-    const type = t.typeName(n);
-    switch (type) {
-      case 'identifier':
+    switch (this.code(n)) {
+      case T.identifier:
         return { kind: 'name', name: t.text(n), span: t.span(n) };
-      case 'integer':
-      case 'float':
+      case T.integer:
+      case T.float:
         return this.number(n);
-      case 'true':
+      case T.true:
         return { kind: 'literal', value: 'true', span: t.span(n) };
-      case 'false':
+      case T.false:
         return { kind: 'literal', value: 'false', span: t.span(n) };
-      case 'none':
+      case T.none:
         return { kind: 'literal', value: 'null', span: t.span(n) };
-      case 'ellipsis':
+      case T.ellipsis:
         return this.other('ellipsis', n, []);
-      case 'string':
+      case T.string:
         return this.hasInterpolation(n) ? undefined : this.plainString(n);
-      case 'break_statement': {
+      case T.break_statement: {
         const loop = this.loops[this.loops.length - 1];
         if (loop) loop.breaks.push(t.span(n));
         return STATEMENT;
       }
       default:
-        return INERT_STATEMENTS.has(type) ? STATEMENT : undefined;
+        return this.inSet(n, INERT) ? STATEMENT : undefined;
     }
   }
 
   private task(n: number): Task {
-    const type = this.t.typeName(n);
-    switch (type) {
-      case 'module':
-      case 'block':
-      case 'expression_statement':
+    switch (this.code(n)) {
+      case T.module:
+      case T.block:
+      case T.expression_statement:
         return this.sequence(n);
-      case 'assignment':
+      case T.assignment:
         return this.assignment(n, false);
-      case 'augmented_assignment':
+      case T.augmented_assignment:
         return this.assignment(n, true);
-      case 'return_statement':
+      case T.return_statement:
         return this.returnStatement(n);
-      case 'if_statement':
+      case T.if_statement:
         return this.ifStatement(n);
-      case 'while_statement':
+      case T.while_statement:
         return this.whileStatement(n);
-      case 'for_statement':
+      case T.for_statement:
         return this.forStatement(n);
-      case 'try_statement':
+      case T.try_statement:
         return this.tryStatement(n);
-      case 'with_statement':
+      case T.with_statement:
         return this.withStatement(n);
-      case 'function_definition':
+      case T.function_definition:
         return this.functionDefinition(n, []);
-      case 'decorated_definition':
+      case T.decorated_definition:
         return this.decoratedDefinition(n);
-      case 'string':
+      case T.string:
         return this.fstring(n);
-      case 'concatenated_string':
+      case T.concatenated_string:
         return this.concatenatedString(n);
-      case 'attribute':
+      case T.attribute:
         return this.attribute(n);
-      case 'subscript':
+      case T.subscript:
         return this.subscript(n);
-      case 'call':
+      case T.call:
         return this.call(n);
-      case 'dictionary':
+      case T.dictionary:
         return this.dictionary(n);
-      case 'parenthesized_expression':
+      case T.parenthesized_expression:
         return this.parenthesized(n);
-      case 'binary_operator':
+      case T.binary_operator:
         return this.binaryOperator(n);
-      case 'boolean_operator':
+      case T.boolean_operator:
         return this.booleanOperator(n);
-      case 'comparison_operator':
+      case T.comparison_operator:
         return this.comparison(n);
-      case 'not_operator':
+      case T.not_operator:
         return this.unary(n, 'unary:not', this.t.child(n, this.f.argument));
-      case 'unary_operator':
+      case T.unary_operator:
         return this.unaryOperator(n);
-      case 'conditional_expression':
+      case T.conditional_expression:
         return this.conditionalExpression(n);
-      case 'named_expression':
+      case T.named_expression:
         return this.walrus(n);
-      case 'lambda':
+      case T.lambda:
         return this.lambda(n);
-      case 'await':
+      case T.await:
         return this.awaitExpression(n);
-      case 'yield':
+      case T.yield:
         return this.yieldExpression(n);
-      case 'as_pattern':
+      case T.as_pattern:
         return this.generic(n, 'as');
-      case 'ERROR':
+      case T.ERROR:
         return this.errorNode(n);
       default:
-        if (SEQUENCE_TYPES.has(type)) return this.sequenceExpression(n);
-        if (SPLAT_TYPES.has(type)) return this.unary(n, 'spread', this.t.firstNamedChild(n));
-        if (COMPREHENSIONS.has(type)) return this.comprehension(n);
-        return this.generic(n, type);
+        if (this.inSet(n, SEQUENCE)) return this.sequenceExpression(n);
+        if (this.inSet(n, SPLAT)) return this.unary(n, 'spread', this.t.firstNamedChild(n));
+        if (this.inSet(n, COMPREHENSION)) return this.comprehension(n);
+        return this.generic(n, this.typeName(n));
     }
   }
 
@@ -403,16 +494,16 @@ class Lowerer {
     const work: Array<[number, Expr]> = [[target, value]];
     while (work.length > 0) {
       const [node, val] = work.pop()!;
-      const type = t.typeName(node);
-      if (type === 'identifier') {
+      const type = this.code(node);
+      if (type === T.identifier) {
         this.assign(t.text(node), val, augmented, span);
-      } else if (type === 'attribute' || type === 'subscript') {
-        const path = type === 'attribute' ? this.nodePath(node) : undefined;
+      } else if (type === T.attribute || type === T.subscript) {
+        const path = type === T.attribute ? this.nodePath(node) : undefined;
         this.assign(path ?? targetText(t.shortText(node)), val, augmented, span);
         if (path === undefined) side.push(node);
-      } else if (TARGET_SEQUENCES.has(type)) {
+      } else if (this.inSet(node, TARGET_SEQUENCE)) {
         const elements = t.namedChildren(node);
-        const star = elements.findIndex((e) => SPLAT_TYPES.has(t.typeName(e)));
+        const star = elements.findIndex((e) => this.inSet(e, SPLAT));
         for (let i = elements.length - 1; i >= 0; i--) {
           const element = elements[i]!;
           const at = t.span(element);
@@ -424,10 +515,10 @@ class Lowerer {
             work.push([element, { kind: 'index', object: val, index, span: at }]);
           }
         }
-      } else if (type === 'parenthesized_expression' || type === 'as_pattern_target' || SPLAT_TYPES.has(type)) {
+      } else if (type === T.parenthesized_expression || type === T.as_pattern_target || this.inSet(node, SPLAT)) {
         const inner = t.firstNamedChild(node);
         if (inner !== NONE) work.push([inner, val]);
-      } else if (type !== 'ERROR' && t.missing[node] !== 1) {
+      } else if (type !== T.ERROR && t.missing[node] !== 1) {
         this.assign(targetText(t.shortText(node)), val, augmented, span);
       }
     }
@@ -458,7 +549,7 @@ class Lowerer {
     yield* this.branch(t.child(n, f.condition), t.child(n, f.consequence), restSpan(0), t.span(n));
     for (let i = 0; i < alternatives.length; i++) {
       const alternative = alternatives[i]!;
-      if (t.typeName(alternative) === 'elif_clause') {
+      if (this.code(alternative) === T.elif_clause) {
         const span = t.spanOf(t.start[alternative]!, endOfAll);
         yield* this.branch(t.child(alternative, f.condition), t.child(alternative, f.consequence), restSpan(i + 1), span);
       } else {
@@ -496,27 +587,27 @@ class Lowerer {
       const children = t.namedChildren(pending.pop()!);
       const last = children[children.length - 1];
       if (last === undefined) return false;
-      const type = t.typeName(last);
-      if (EXITING_STATEMENTS.has(type)) continue;
-      if (type === 'expression_statement') {
+      const type = this.code(last);
+      if (this.inSet(last, EXITING)) continue;
+      if (type === T.expression_statement) {
         const expr = t.firstNamedChild(last);
-        if (expr !== NONE && t.typeName(expr) === 'call' && this.isExitCall(expr)) continue;
+        if (expr !== NONE && this.code(expr) === T.call && this.isExitCall(expr)) continue;
         return false;
       }
-      if (type === 'with_statement') {
+      if (type === T.with_statement) {
         const body = t.child(last, f.body);
         if (body === NONE) return false;
         pending.push(body);
         continue;
       }
-      if (type !== 'if_statement') return false;
+      if (type !== T.if_statement) return false;
       let hasElse = false;
       const consequence = t.child(last, f.consequence);
       if (consequence === NONE) return false;
       pending.push(consequence);
       for (let c = t.firstChild[last]!; c !== NONE; c = t.nextSibling[c]!) {
         if (t.field[c] !== f.alternative) continue;
-        const isElse = t.typeName(c) === 'else_clause';
+        const isElse = this.code(c) === T.else_clause;
         hasElse ||= isElse;
         const body = t.child(c, isElse ? f.body : f.consequence);
         if (body === NONE) return false;
@@ -607,14 +698,14 @@ class Lowerer {
     const handlers: Array<{ param: string | undefined; span: Span }> = [];
     const blocks: number[] = [];
     for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
-      const type = t.typeName(c);
-      if (type === 'except_clause' || type === 'except_group_clause') {
+      const type = this.code(c);
+      if (type === T.except_clause || type === T.except_group_clause) {
         handlers.push({ param: this.handlerParam(c), span: t.span(c) });
-        for (const part of t.namedChildren(c)) if (t.typeName(part) === 'block') blocks.push(part);
-      } else if (type === 'else_clause') {
+        for (const part of t.namedChildren(c)) if (this.code(part) === T.block) blocks.push(part);
+      } else if (type === T.else_clause) {
         const elseBody = t.child(c, f.body);
         if (elseBody !== NONE) blocks.push(elseBody);
-      } else if (type === 'finally_clause') {
+      } else if (type === T.finally_clause) {
         const block = t.firstNamedChild(c);
         if (block !== NONE) blocks.push(block);
       }
@@ -637,21 +728,21 @@ class Lowerer {
     let alias = t.child(clause, this.f.alias);
     if (alias === NONE) {
       const value = t.child(clause, this.f.value);
-      if (value !== NONE && t.typeName(value) === 'as_pattern') alias = t.child(value, this.f.alias);
+      if (value !== NONE && this.code(value) === T.as_pattern) alias = t.child(value, this.f.alias);
     }
     if (alias === NONE) return undefined;
-    const name = t.typeName(alias) === 'identifier' ? alias : t.firstNamedChild(alias);
-    return name !== NONE && t.typeName(name) === 'identifier' ? t.text(name) : undefined;
+    const name = this.code(alias) === T.identifier ? alias : t.firstNamedChild(alias);
+    return name !== NONE && this.code(name) === T.identifier ? t.text(name) : undefined;
   }
 
   private *withStatement(n: number): Task {
     const t = this.t;
     for (const part of t.namedChildren(n)) {
-      if (t.typeName(part) !== 'with_clause') continue;
+      if (this.code(part) !== T.with_clause) continue;
       for (const item of t.namedChildren(part)) {
-        const value = t.typeName(item) === 'with_item' ? t.child(item, this.f.value) : item;
+        const value = this.code(item) === T.with_item ? t.child(item, this.f.value) : item;
         if (value === NONE) continue;
-        if (t.typeName(value) !== 'as_pattern') {
+        if (this.code(value) !== T.as_pattern) {
           yield value;
           continue;
         }
@@ -671,13 +762,13 @@ class Lowerer {
     const t = this.t;
     const decorators: Expr[] = [];
     for (const c of t.namedChildren(n)) {
-      if (t.typeName(c) !== 'decorator') continue;
+      if (this.code(c) !== T.decorator) continue;
       const expr = t.firstNamedChild(c);
       if (expr !== NONE) decorators.push(yield expr);
     }
     const definition = t.child(n, this.f.definition);
     if (definition === NONE) return STATEMENT;
-    if (t.typeName(definition) === 'function_definition') return yield* this.functionDefinition(definition, decorators);
+    if (this.code(definition) === T.function_definition) return yield* this.functionDefinition(definition, decorators);
     yield definition;
     return STATEMENT;
   }
@@ -694,7 +785,7 @@ class Lowerer {
       decorators,
       passedTo: undefined,
       exported: this.fn === undefined && className === undefined && name !== undefined && !name.startsWith('_'),
-      isAsync: t.hasToken(n, 'async'),
+      isAsync: this.hasToken(n, T.async),
       bodySpan: body === NONE ? t.span(n) : t.span(body),
     });
     yield* this.parameters(t.child(n, this.f.parameters), info);
@@ -760,10 +851,10 @@ class Lowerer {
   private className(def: number): string | undefined {
     const t = this.t;
     let p = t.parent[def]!;
-    if (p !== NONE && t.typeName(p) === 'decorated_definition') p = t.parent[p]!;
-    if (p === NONE || t.typeName(p) !== 'block') return undefined;
+    if (p !== NONE && this.code(p) === T.decorated_definition) p = t.parent[p]!;
+    if (p === NONE || this.code(p) !== T.block) return undefined;
     const cls = t.parent[p]!;
-    if (cls === NONE || t.typeName(cls) !== 'class_definition') return undefined;
+    if (cls === NONE || this.code(cls) !== T.class_definition) return undefined;
     const name = t.child(cls, this.f.name);
     return name === NONE ? undefined : t.text(name);
   }
@@ -772,9 +863,9 @@ class Lowerer {
   private lambdaName(n: number): string | undefined {
     const t = this.t;
     const p = t.parent[n]!;
-    if (p === NONE || t.typeName(p) !== 'assignment' || t.field[n] !== this.f.right) return undefined;
+    if (p === NONE || this.code(p) !== T.assignment || t.field[n] !== this.f.right) return undefined;
     const left = t.child(p, this.f.left);
-    return left !== NONE && t.typeName(left) === 'identifier' ? t.text(left) : undefined;
+    return left !== NONE && this.code(left) === T.identifier ? t.text(left) : undefined;
   }
 
   /** Parameters; defaults are lowered in the enclosing scope (they run when the def runs). */
@@ -784,17 +875,17 @@ class Lowerer {
     const f = this.f;
     let position = 0;
     for (const p of t.namedChildren(list)) {
-      const type = t.typeName(p);
-      if (type === 'keyword_separator' || type === 'positional_separator') continue;
+      const type = this.code(p);
+      if (type === T.keyword_separator || type === T.positional_separator) continue;
       let nameNode = p;
       let annotation: string | undefined;
       let defaultValue: Expr | undefined;
-      if (type === 'typed_parameter') {
+      if (type === T.typed_parameter) {
         const typeNode = t.child(p, f.type);
         if (typeNode !== NONE) annotation = t.text(typeNode);
         nameNode = NONE;
         for (const c of t.namedChildren(p)) if (c !== typeNode) nameNode = c;
-      } else if (type === 'default_parameter' || type === 'typed_default_parameter') {
+      } else if (type === T.default_parameter || type === T.typed_default_parameter) {
         nameNode = t.child(p, f.name);
         const typeNode = t.child(p, f.type);
         if (typeNode !== NONE) annotation = t.text(typeNode);
@@ -802,7 +893,7 @@ class Lowerer {
         if (value !== NONE) defaultValue = yield value;
       }
       let rest = false;
-      if (nameNode !== NONE && (t.typeName(nameNode) === 'list_splat_pattern' || t.typeName(nameNode) === 'dictionary_splat_pattern')) {
+      if (nameNode !== NONE && (this.code(nameNode) === T.list_splat_pattern || this.code(nameNode) === T.dictionary_splat_pattern)) {
         rest = true;
         nameNode = t.firstNamedChild(nameNode);
       }
@@ -834,7 +925,7 @@ class Lowerer {
     call.callee = yield callee;
     call.calleePath = dottedPath(call.callee);
 
-    if (argsNode !== NONE && t.typeName(argsNode) === 'generator_expression') {
+    if (argsNode !== NONE && this.code(argsNode) === T.generator_expression) {
       call.args.push({ name: undefined, value: yield argsNode, spread: false, span: t.span(argsNode) });
     } else if (argsNode !== NONE) {
       for (const a of t.namedChildren(argsNode)) yield* this.argument(call, a);
@@ -846,16 +937,16 @@ class Lowerer {
   /** One argument: positional, `name=value`, `*args` or `**kwargs`. */
   private *argument(call: Call, a: number): Generator<number, void, Expr> {
     const t = this.t;
-    const type = t.typeName(a);
+    const type = this.code(a);
     let name: string | undefined;
     let spread = false;
     let valueNode = a;
-    if (type === 'keyword_argument') {
+    if (type === T.keyword_argument) {
       const nameNode = t.child(a, this.f.name);
       name = nameNode === NONE ? undefined : t.text(nameNode);
       valueNode = t.child(a, this.f.value);
-    } else if (type === 'list_splat' || type === 'dictionary_splat') {
-      name = type === 'list_splat' ? '*' : '**';
+    } else if (type === T.list_splat || type === T.dictionary_splat) {
+      name = type === T.list_splat ? '*' : '**';
       spread = true;
       valueNode = t.firstNamedChild(a);
     }
@@ -898,12 +989,12 @@ class Lowerer {
     while (c !== NONE) {
       let next = t.nextSibling[c]!;
       const named = t.isNamed(c);
-      const type = t.typeName(c);
-      const opensCall = next !== NONE && !t.isNamed(next) && t.typeName(next) === '(';
-      if (t.isExtra(c) || (!named && !(opensCall && CALLABLE_KEYWORDS.has(type)))) {
+      const type = this.code(c);
+      const opensCall = next !== NONE && !t.isNamed(next) && this.code(next) === T['('];
+      if (t.isExtra(c) || (!named && !(opensCall && this.inSet(c, CALLABLE_KEYWORD)))) {
         if (!t.isExtra(c)) {
-          target = type === '=' && previous !== NONE && BINDABLE.has(t.typeName(previous)) ? previous : NONE;
-          returning = type === 'return' ? c : NONE;
+          target = type === T['='] && previous !== NONE && this.inSet(previous, BINDABLE_TYPE) ? previous : NONE;
+          returning = type === T.return ? c : NONE;
           previous = NONE;
         }
         c = next;
@@ -911,8 +1002,8 @@ class Lowerer {
       }
       let value: Expr;
       let end = c;
-      if (opensCall && (!named || type === 'identifier' || type === 'attribute')) {
-        const callee: Expr = named ? yield c : { kind: 'name', name: type, span: t.span(c) };
+      if (opensCall && (!named || type === T.identifier || type === T.attribute)) {
+        const callee: Expr = named ? yield c : { kind: 'name', name: this.typeName(c), span: t.span(c) };
         const call = yield* this.recoveredCall(c, callee, next);
         end = call.end;
         value = call.expr;
@@ -946,15 +1037,15 @@ class Lowerer {
     for (let a = t.nextSibling[paren]!; a !== NONE; a = t.nextSibling[a]!) {
       if (t.isExtra(a)) continue;
       const named = t.isNamed(a);
-      const token = t.typeName(a);
-      const argument = named && token === 'ERROR' ? this.soleNamedChild(a) : a;
+      const token = this.code(a);
+      const argument = named && token === T.ERROR ? this.soleNamedChild(a) : a;
       if (named && expectArgument && argument !== NONE) {
         yield* this.argument(call, argument);
         expectArgument = false;
-      } else if (!named && token === ',' && !expectArgument) {
+      } else if (!named && token === T[','] && !expectArgument) {
         expectArgument = true;
       } else {
-        if (!named && token === ')') end = a;
+        if (!named && token === T[')']) end = a;
         break;
       }
       end = a;
@@ -973,18 +1064,18 @@ class Lowerer {
   private *strayErrors(n: number): Generator<number, void, Expr> {
     const t = this.t;
     for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
-      if (t.field[c] === 0 && t.typeName(c) === 'ERROR' && t.isNamed(c)) yield c;
+      if (t.field[c] === 0 && this.code(c) === T.ERROR && t.isNamed(c)) yield c;
     }
   }
 
   /** `"...{}...".format(x)` is string building, not a call. */
   private isStringFormat(callee: number): boolean {
     const t = this.t;
-    if (callee === NONE || t.typeName(callee) !== 'attribute') return false;
+    if (callee === NONE || this.code(callee) !== T.attribute) return false;
     const attribute = t.child(callee, this.f.attribute);
     if (attribute === NONE || t.text(attribute) !== 'format') return false;
     const object = this.unparenthesized(t.child(callee, this.f.object));
-    return object === 'string' || object === 'concatenated_string';
+    return object === T.string || object === T.concatenated_string;
   }
 
   private *stringFormat(n: number, callee: number, argsNode: number): Task {
@@ -993,8 +1084,8 @@ class Lowerer {
     const parts: Array<string | Expr> = [literal.kind === 'string' ? literal.value : literal];
     if (argsNode !== NONE) {
       for (const a of t.namedChildren(argsNode)) {
-        const type = t.typeName(a);
-        const valueNode = type === 'keyword_argument' ? t.child(a, this.f.value) : a;
+        const type = this.code(a);
+        const valueNode = type === T.keyword_argument ? t.child(a, this.f.value) : a;
         if (valueNode !== NONE) parts.push(yield valueNode);
       }
     }
@@ -1023,7 +1114,7 @@ class Lowerer {
     const subscripts: number[] = [];
     for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) if (t.field[c] === this.f.subscript) subscripts.push(c);
     const span = t.span(n);
-    if (subscripts.length === 1 && t.typeName(subscripts[0]!) !== 'slice') {
+    if (subscripts.length === 1 && this.code(subscripts[0]!) !== T.slice) {
       const index = yield subscripts[0]!;
       if (index.kind === 'string') this.envReadFromIndex(object, index.value, span);
       return { kind: 'index', object, index, span };
@@ -1031,7 +1122,7 @@ class Lowerer {
     const parts: Expr[] = [];
     let sliced = false;
     for (const s of subscripts) {
-      sliced ||= t.typeName(s) === 'slice';
+      sliced ||= this.code(s) === T.slice;
       parts.push(yield s);
     }
     if (sliced || subscripts.length === 0) return this.other('slice', n, [object, ...parts]);
@@ -1053,13 +1144,13 @@ class Lowerer {
     const slot = this.argSlot?.node === n ? this.argSlot : undefined;
     const entries: ObjectEntry[] = [];
     for (const c of t.namedChildren(n)) {
-      const type = t.typeName(c);
-      if (type === 'dictionary_splat') {
+      const type = this.code(c);
+      if (type === T.dictionary_splat) {
         const inner = t.firstNamedChild(c);
         if (inner !== NONE) entries.push({ key: undefined, value: yield inner, spread: true, span: t.span(c) });
         continue;
       }
-      if (type !== 'pair') {
+      if (type !== T.pair) {
         yield c; // an ERROR inside the braces: lower it for its side effects
         continue;
       }
@@ -1067,8 +1158,8 @@ class Lowerer {
       const valueNode = t.child(c, this.f.value);
       let key: string | undefined;
       if (keyNode !== NONE) {
-        const keyType = t.typeName(keyNode);
-        if (keyType === 'integer' || keyType === 'float') key = t.text(keyNode);
+        const keyType = this.code(keyNode);
+        if (keyType === T.integer || keyType === T.float) key = t.text(keyNode);
         else {
           const keyExpr = yield keyNode;
           if (keyExpr.kind === 'string') key = keyExpr.value;
@@ -1108,7 +1199,7 @@ class Lowerer {
       return template('concat', [...concatParts(left), ...concatParts(right)], span);
     }
     if (op === '%' && left.kind === 'string') {
-      const args = right.kind === 'array' && this.unparenthesized(rightNode) === 'tuple' ? right.elements : [right];
+      const args = right.kind === 'array' && this.unparenthesized(rightNode) === T.tuple ? right.elements : [right];
       return template('percent', [left.value, ...args], span);
     }
     return { kind: 'binary', op, left, right, span };
@@ -1127,7 +1218,7 @@ class Lowerer {
     const operands: number[] = [];
     const operators: string[] = [];
     for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
-      if (t.field[c] === this.f.operators) operators.push(t.typeName(c));
+      if (t.field[c] === this.f.operators) operators.push(this.typeName(c));
       else if (t.isNamed(c) && !t.isExtra(c)) operands.push(c);
     }
     const values: Expr[] = [];
@@ -1202,7 +1293,7 @@ class Lowerer {
   private *yieldExpression(n: number): Task {
     if (this.fn !== undefined) this.m.functions[this.fn]!.isGenerator = true;
     const inner = this.t.firstNamedChild(n);
-    const op = this.t.hasToken(n, 'from') ? 'yield from' : 'yield';
+    const op = this.hasToken(n, T.from) ? 'yield from' : 'yield';
     if (inner === NONE) return this.other(op, n, []);
     return this.other(op, n, [yield inner]);
   }
@@ -1212,8 +1303,8 @@ class Lowerer {
     const t = this.t;
     const children: Expr[] = [];
     for (const c of t.namedChildren(n)) {
-      const type = t.typeName(c);
-      if (type === 'for_in_clause') {
+      const type = this.code(c);
+      if (type === T.for_in_clause) {
         const left = t.child(c, this.f.left);
         const right = t.child(c, this.f.right);
         if (right === NONE) continue;
@@ -1222,7 +1313,7 @@ class Lowerer {
         if (left === NONE) continue;
         const item: Expr = { kind: 'other', op: 'iterate', text: t.shortText(right), children: [iterable], span: t.span(right) };
         for (const side of this.bind(left, item, false, t.span(c))) yield side;
-      } else if (type === 'if_clause') {
+      } else if (type === T.if_clause) {
         const test = t.firstNamedChild(c);
         if (test !== NONE) children.push(yield test);
       } else {
@@ -1238,13 +1329,13 @@ class Lowerer {
     const prefix = stringPrefix(this.stringStart(n));
     const parts: Array<string | Expr> = [];
     for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
-      const type = t.typeName(c);
-      if (type === 'string_content') {
+      const type = this.code(c);
+      if (type === T.string_content) {
         parts.push(this.literalText(c, prefix.raw, prefix.bytes, prefix.interpolated));
-      } else if (type === 'interpolation') {
+      } else if (type === T.interpolation) {
         const expression = t.child(c, this.f.expression);
         if (expression === NONE) continue;
-        const selfDocumenting = this.tokenEnd(c, '=');
+        const selfDocumenting = this.tokenEnd(c, T['=']);
         if (selfDocumenting !== -1) parts.push(t.source.slice(t.start[c]! + 1, selfDocumenting));
         parts.push(yield expression);
       }
@@ -1272,7 +1363,7 @@ class Lowerer {
     const prefix = stringPrefix(this.stringStart(n));
     let value = '';
     for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
-      if (t.typeName(c) === 'string_content') value += this.literalText(c, prefix.raw, prefix.bytes, prefix.interpolated);
+      if (this.code(c) === T.string_content) value += this.literalText(c, prefix.raw, prefix.bytes, prefix.interpolated);
     }
     return { kind: 'string', value, span: t.span(n) };
   }
@@ -1288,22 +1379,27 @@ class Lowerer {
   private stringStart(n: number): string {
     const t = this.t;
     const first = t.firstChild[n]!;
-    return first !== NONE && t.typeName(first) === 'string_start' ? t.text(first) : '"';
+    return first !== NONE && this.code(first) === T.string_start ? t.text(first) : '"';
   }
 
   private hasInterpolation(n: number): boolean {
     const t = this.t;
-    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) if (t.typeName(c) === 'interpolation') return true;
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) if (this.code(c) === T.interpolation) return true;
     return false;
   }
 
-  /** End offset of an anonymous `token` child, or -1. */
-  private tokenEnd(n: number, token: string): number {
+  /** End offset of an anonymous child token with this T code, or -1. */
+  private tokenEnd(n: number, token: number): number {
     const t = this.t;
     for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
-      if (!t.isNamed(c) && t.typeName(c) === token) return t.end[c]!;
+      if (!t.isNamed(c) && this.code(c) === token) return t.end[c]!;
     }
     return -1;
+  }
+
+  /** An anonymous child token with this T code (keywords like `async`). */
+  private hasToken(n: number, token: number): boolean {
+    return this.tokenEnd(n, token) !== -1;
   }
 
   private number(n: number): Expr {
@@ -1319,14 +1415,15 @@ class Lowerer {
 
   private operator(n: number): string {
     const op = this.t.child(n, this.f.operator);
-    return op === NONE ? '?' : this.t.typeName(op);
+    return op === NONE ? '?' : this.typeName(op);
   }
 
-  private unparenthesized(n: number): string {
+  /** T code of the expression inside any parentheses (0 when there is none). */
+  private unparenthesized(n: number): number {
     const t = this.t;
     let node = n;
-    while (node !== NONE && t.typeName(node) === 'parenthesized_expression') node = t.firstNamedChild(node);
-    return node === NONE ? '' : t.typeName(node);
+    while (node !== NONE && this.code(node) === T.parenthesized_expression) node = t.firstNamedChild(node);
+    return node === NONE ? 0 : this.code(node);
   }
 
   private other(op: string, n: number, children: Expr[]): OtherExpr {
@@ -1339,12 +1436,12 @@ class Lowerer {
     const segments: string[] = [];
     let node = n;
     while (node !== NONE) {
-      const type = t.typeName(node);
-      if (type === 'identifier') {
+      const type = this.code(node);
+      if (type === T.identifier) {
         segments.push(t.text(node));
         break;
       }
-      if (type !== 'attribute') return undefined;
+      if (type !== T.attribute) return undefined;
       const attribute = t.child(node, this.f.attribute);
       if (attribute === NONE) return undefined;
       segments.push(t.text(attribute));
