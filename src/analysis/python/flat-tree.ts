@@ -24,7 +24,8 @@ const NAMED_LEAVES = new Set(['identifier', 'integer', 'float', 'comment', 'stri
 
 export function grammarTables(language: Language): GrammarTables {
   const count = language.nodeTypeCount;
-  const typeNames: string[] = [];
+  // Dense up to the ERROR id: a sparse array would make every read a dictionary lookup.
+  const typeNames: string[] = new Array<string>(ERROR_SYMBOL + 1).fill('');
   const named = new Uint8Array(ERROR_SYMBOL + 1);
   const extra = new Uint8Array(ERROR_SYMBOL + 1);
   const leaf = new Uint8Array(ERROR_SYMBOL + 1);

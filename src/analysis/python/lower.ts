@@ -154,7 +154,7 @@ interface TypeTables {
   codes: Uint8Array;
   /** Bits of the TYPE_SETS holding the id's name. */
   sets: Uint8Array;
-  /** Type names, densely stored (the grammar's own list is sparse, which makes every read a lookup). */
+  /** Type names by id (the grammar's dense list). */
   names: string[];
 }
 
@@ -165,10 +165,10 @@ function typesOf(grammar: GrammarTables): TypeTables {
     const size = 0x10000;
     const codes = new Uint8Array(size);
     const sets = new Uint8Array(size);
-    const names = new Array<string>(size).fill('');
+    const names = grammar.typeNames;
     const code = new Map<string, number>(Object.entries(T));
-    grammar.typeNames.forEach((name, id) => {
-      names[id] = name;
+    names.forEach((name, id) => {
+      if (!name) return;
       codes[id] = code.get(name) ?? 0;
       for (const [set, bit] of TYPE_SETS) if (set.has(name)) sets[id]! |= bit;
     });
