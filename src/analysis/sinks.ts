@@ -2,7 +2,7 @@
 // recognised receivers, `innerHTML` assignments, JSX `dangerouslySetInnerHTML`, and markdown renderers whose
 // HTML reaches one of those. Also the checks around a sink that the taint engine cannot see as sanitizers:
 // path confinement and host allowlists before a file or URL sink, and human confirmation before any sink.
-import type { Call, Expr, FileModel, FunctionInfo, Span } from './model.js';
+import type { Call, Expr, FileModel, FunctionInfo, ObjectEntry, Span } from './model.js';
 import type { LlmCall, LlmIndex } from './bind.js';
 import type { Trace } from './taint.js';
 import type { Severity } from '../core/types.js';
@@ -24,7 +24,7 @@ import {
   type SinkModel,
   type ValueSlot,
 } from '../knowledge/sinks.js';
-import { dottedPath, enclosingFunctions, exprSpanText, reachingAssignment, resolveValue, unwrap } from './values.js';
+import { dottedPath, enclosingFunctions, exprSpanText, importBinding, reachingAssignment, resolveValue, unwrap } from './values.js';
 
 export interface SinkSite {
   kind: SinkKind;
@@ -66,14 +66,17 @@ function collect(model: FileModel): SinkSite[] {
   const language: Language = model.language === 'python' ? 'python' : 'js';
   const sites: SinkSite[] = [];
   const index = sinkIndex(language);
+  const seenKinds = new Set<SinkKind>();
+  const anyCallCannotMatch = index.any.length > 0 && index.any.every((sink) => !mayHaveValue(model, sink));
   for (const call of model.calls) {
     const candidates = candidateSinks(model, call, index);
-    if (candidates.length === 0) continue;
-    const seenKinds = new Set<SinkKind>();
+    if (candidates.length === 0 || (anyCallCannotMatch && candidates === index.any)) continue;
+    seenKinds.clear();
     for (const sink of candidates) {
+      if (anyCallCannotMatch && index.any.includes(sink)) continue;
       if (seenKinds.has(sink.kind) || !calleeMatches(model, call, sink, language)) continue;
-      if (!(sink.when ?? []).every((c) => conditionHolds(model, call, c, language))) continue;
-      const values = sink.value.flatMap((slot) => slotValues(model, call, slot, language));
+      if (sink.when && !sink.when.every((c) => conditionHolds(model, call, c, language))) continue;
+      const values = sink.value.length === 1 ? slotValues(model, call, sink.value[0]!, language) : sink.value.flatMap((slot) => slotValues(model, call, slot, language));
       if (values.length === 0) continue;
       seenKinds.add(sink.kind);
       for (const v of values) sites.push(siteOf(model, sink, call, v.value, v.span ?? call.span));
@@ -81,8 +84,11 @@ function collect(model: FileModel): SinkSite[] {
   }
   if (language === 'js')
     for (const assignment of model.assignments) {
-      const member = assignment.target.split('.').pop()!;
-      const sink = ASSIGNMENT_SINKS.find((s) => s.members.includes(member) && assignment.target.includes('.'));
+      // The target's last member (`el.innerHTML`); plain names are no sink.
+      const dot = assignment.target.lastIndexOf('.');
+      if (dot < 0) continue;
+      const member = assignment.target.slice(dot + 1);
+      const sink = ASSIGNMENT_SINKS.find((s) => s.members.includes(member));
       if (!sink) continue;
       sites.push({ kind: sink.kind, sinkId: sink.id, description: sink.description, value: assignment.value, span: assignment.span, functionIndex: assignment.functionIndex, severity: sink.severity, cwe: sink.cwe });
     }
@@ -116,6 +122,16 @@ function collect(model: FileModel): SinkSite[] {
   return out.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
 }
 
+/**
+ * False when no call of the file can give the sink a value: every value slot is a property inside an object
+ * literal (`dangerouslySetInnerHTML.__html`) and the file's text cannot hold that key. A key is written out in
+ * the source unless an escape sequence spells it, and then the source holds a backslash.
+ */
+function mayHaveValue(model: FileModel, sink: SinkModel): boolean {
+  if (model.source.includes('\\')) return true;
+  return sink.value.some((slot) => !slot.property || model.source.includes(propertyPath(slot.property)[0]!));
+}
+
 function siteOf(model: FileModel, sink: SinkModel, call: Call, value: Expr, span: Span): SinkSite {
   const fn = call.functionIndex;
   const site: SinkSite = { kind: sink.kind, sinkId: sink.id, description: sink.description, value, span, functionIndex: fn, severity: sink.severity, cwe: sink.cwe, call };
@@ -131,14 +147,17 @@ function siteOf(model: FileModel, sink: SinkModel, call: Call, value: Expr, span
 /** `module:path` for import-bound names (Python modules folded to their top package), else the path itself. */
 export function qualifiedCallee(model: FileModel, path: string, at: Span | undefined, fn: number | undefined, depth = 0): string {
   const language: Language = model.language === 'python' ? 'python' : 'js';
-  const [head, ...rest] = path.split('.');
-  const imp = model.imports.find((i) => i.local === head && !i.typeOnly);
+  const dot = path.indexOf('.');
+  const head = dot < 0 ? path : path.slice(0, dot);
+  // The members after the head, with their leading dot (`.messages.create`), or ''.
+  const rest = dot < 0 ? '' : path.slice(dot);
+  const imp = importBinding(model, head);
   if (imp) {
-    let module = imp.module.replace(/^node:/, '');
+    let module = imp.module.startsWith('node:') ? imp.module.slice(5) : imp.module;
     // Python `import os.path` binds `os`, the top package.
     if (language === 'python' && imp.imported === '*' && module.startsWith(imp.local + '.')) module = imp.local;
-    const parts = imp.imported === '*' || imp.imported === 'default' ? [] : imp.imported.split('.');
-    return normalizeCallee(`${module}:${[...parts, ...rest].join('.') || 'default'}`, language);
+    const member = imp.imported === '*' || imp.imported === 'default' ? rest.slice(1) : imp.imported + rest;
+    return normalized(`${module}:${member || 'default'}`, language);
   }
   // `const run = promisify(exec)`, `run = subprocess.run`: an alias of an imported function.
   if (depth < 3 && head && at) {
@@ -147,10 +166,10 @@ export function qualifiedCallee(model: FileModel, path: string, at: Span | undef
       let value = unwrap(assignment.value);
       if (value.kind === 'call') {
         const inner = model.calls[value.callIndex];
-        if (inner && ['promisify', 'util.promisify'].includes(inner.calleePath ?? '') && inner.args[0]) value = unwrap(inner.args[0].value);
+        if (inner && (inner.calleePath === 'promisify' || inner.calleePath === 'util.promisify') && inner.args[0]) value = unwrap(inner.args[0].value);
       }
       const aliased = value.kind === 'name' || value.kind === 'member' ? dottedPath(value) : undefined;
-      if (aliased && aliased !== head) return qualifiedCallee(model, [aliased, ...rest].join('.'), assignment.span, assignment.functionIndex, depth + 1);
+      if (aliased && aliased !== head) return qualifiedCallee(model, aliased + rest, assignment.span, assignment.functionIndex, depth + 1);
     }
   }
   return path;
@@ -214,8 +233,32 @@ function candidateSinks(model: FileModel, call: Call, index: SinkIndex): SinkMod
   const qualified = call.calleePath ? qualifiedOf(model, call) : undefined;
   const byQualified = qualified !== undefined ? index.byQualified.get(qualified) : undefined;
   if (!byMethod && !byQualified) return index.any;
-  const candidates = [...index.any, ...(byMethod ?? []), ...(byQualified ?? [])];
-  return [...new Set(candidates)].sort((a, b) => index.order.get(a)! - index.order.get(b)!);
+  return mergedCandidates(index, byMethod, byQualified);
+}
+
+// The merged, ordered candidate list of each (byMethod, byQualified) pair, built once: the lists are the index's own arrays.
+const NO_SINKS: SinkModel[] = [];
+const mergedCache = new WeakMap<SinkIndex, Map<SinkModel[], Map<SinkModel[], SinkModel[]>>>();
+
+function mergedCandidates(index: SinkIndex, byMethod: SinkModel[] | undefined, byQualified: SinkModel[] | undefined): SinkModel[] {
+  let byFirst = mergedCache.get(index);
+  if (!byFirst) {
+    byFirst = new Map();
+    mergedCache.set(index, byFirst);
+  }
+  const first = byMethod ?? NO_SINKS;
+  const second = byQualified ?? NO_SINKS;
+  let bySecond = byFirst.get(first);
+  if (!bySecond) {
+    bySecond = new Map();
+    byFirst.set(first, bySecond);
+  }
+  let merged = bySecond.get(second);
+  if (!merged) {
+    merged = [...new Set([...index.any, ...first, ...second])].sort((a, b) => index.order.get(a)! - index.order.get(b)!);
+    bySecond.set(second, merged);
+  }
+  return merged;
 }
 
 // Keyed per language without building a key string (receiver checks ask for it once per candidate call).
@@ -230,14 +273,20 @@ function normalized(callee: string, language: Language): string {
   return value;
 }
 
-const qualifiedCache = new WeakMap<Call, string | null>();
+/** Per file: `qualifiedOf` by call index (null: the call has no path). */
+const qualifiedCache = new WeakMap<FileModel, Array<string | null | undefined>>();
 
 /** `qualifiedCallee` of a call's own path, once per call. */
 function qualifiedOf(model: FileModel, call: Call): string | undefined {
-  let value = qualifiedCache.get(call);
+  let values = qualifiedCache.get(model);
+  if (!values) {
+    values = new Array(model.calls.length);
+    qualifiedCache.set(model, values);
+  }
+  let value = model.calls[call.index] === call ? values[call.index] : undefined;
   if (value === undefined) {
     value = call.calleePath ? qualifiedCallee(model, call.calleePath, call.span, call.functionIndex) : null;
-    qualifiedCache.set(call, value);
+    if (model.calls[call.index] === call) values[call.index] = value;
   }
   return value ?? undefined;
 }
@@ -301,7 +350,7 @@ function findOptionValue(model: FileModel, call: Call, option: string, position:
       unknown = true;
       continue;
     }
-    const hit = objectProperty(model, arg.value, option.split('.'), call.functionIndex);
+    const hit = objectProperty(model, arg.value, propertyPath(option), call.functionIndex);
     if (hit.found) return hit;
     if (hit.unknown) unknown = true;
   }
@@ -315,7 +364,15 @@ function objectProperty(model: FileModel, expr: Expr, path: string[], fn: number
   for (const key of path) {
     const object = resolveValue(model, current, fn);
     if (object.kind !== 'object') return { found: false, unknown: object.kind !== 'string' && object.kind !== 'array' && object.kind !== 'literal' && object.kind !== 'number' };
-    const entry = [...object.entries].reverse().find((e) => !e.spread && e.key === key);
+    // The last entry with the key wins, as in the object itself.
+    let entry: ObjectEntry | undefined;
+    for (let i = object.entries.length - 1; i >= 0; i--) {
+      const candidate = object.entries[i]!;
+      if (!candidate.spread && candidate.key === key) {
+        entry = candidate;
+        break;
+      }
+    }
     if (!entry) return { found: false, unknown: object.entries.some((e) => e.spread || e.key === undefined) };
     current = entry.value;
     span ??= entry.span;
@@ -383,20 +440,53 @@ interface SlotValue {
 
 function slotValues(model: FileModel, call: Call, slot: ValueSlot, language: Language): SlotValue[] {
   if (slot.receiver) return call.callee.kind === 'member' ? [{ value: call.callee.object }] : [];
-  const positional = language === 'python' ? call.args.filter((a) => a.name === undefined && !a.spread) : call.args.filter((a) => !a.spread);
-  if (slot.argv) return argvValues(model, call, slot, positional.map((a) => a.value), language);
+  if (slot.argv || slot.rest) {
+    const positional = language === 'python' ? call.args.filter((a) => a.name === undefined && !a.spread) : call.args.filter((a) => !a.spread);
+    if (slot.argv) return argvValues(model, call, slot, positional.map((a) => a.value), language);
+  }
   const byKeyword = slot.keyword && language === 'python' ? call.args.find((a) => a.name === slot.keyword) : undefined;
   const position = slot.position ?? 0;
-  const args = slot.rest ? positional.slice(position) : positional[position] ? [positional[position]!] : [];
-  let values: Expr[] = byKeyword ? [byKeyword.value] : args.map((a) => a.value);
+  let values: Expr[];
+  if (byKeyword) values = [byKeyword.value];
+  else if (slot.rest) {
+    const positional = language === 'python' ? call.args.filter((a) => a.name === undefined && !a.spread) : call.args.filter((a) => !a.spread);
+    values = positional.slice(position).map((a) => a.value);
+  } else {
+    const arg = nthPositional(call, position, language);
+    if (!arg) return NO_VALUES;
+    values = [arg.value];
+  }
   if (slot.scalar) values = values.filter((v) => resolveValue(model, v, call.functionIndex).kind !== 'object');
   if (!slot.property) return values.map((value) => ({ value }));
   const out: SlotValue[] = [];
   for (const value of values) {
-    const hit = objectProperty(model, value, slot.property.split('.'), call.functionIndex);
+    const hit = objectProperty(model, value, propertyPath(slot.property), call.functionIndex);
     if (hit.found) out.push({ value: hit.value, span: hit.span });
   }
   return out;
+}
+
+const NO_VALUES: SlotValue[] = [];
+
+/** The `position`-th positional argument (Python: not a keyword; both: not a spread). */
+function nthPositional(call: Call, position: number, language: Language): Call['args'][number] | undefined {
+  let seen = 0;
+  for (const arg of call.args) {
+    if (arg.spread || (language === 'python' && arg.name !== undefined)) continue;
+    if (seen === position) return arg;
+    seen++;
+  }
+  return undefined;
+}
+
+const propertyPaths = new Map<string, string[]>();
+function propertyPath(property: string): string[] {
+  let path = propertyPaths.get(property);
+  if (!path) {
+    path = property.split('.');
+    propertyPaths.set(property, path);
+  }
+  return path;
 }
 
 /** Program (and interpreter script) positions of an argv-style process call. */

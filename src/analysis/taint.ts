@@ -1,7 +1,7 @@
 // Intraprocedural taint tracking over the neutral model, plus calls to functions of the same file.
 // A value's traces say where it came from (label), how it got here (steps) and what cleaned it on the way
 // (sanitizers). Sources, sanitizers and propagators come from knowledge/taint.ts; sinks are the rules'.
-import type { Assignment, Call, Expr, FileModel, FunctionInfo, Parameter, Span } from './model.js';
+import type { Assignment, Call, EnvRead, Expr, FileModel, FunctionInfo, Parameter, Span } from './model.js';
 import type { LlmIndex } from './bind.js';
 import type { ResolvedConfig } from '../config/config.js';
 import {
@@ -54,6 +54,7 @@ export class TaintAnalysis {
   private readonly llmCalls = new Map<number, string>();
   private readonly toolHandlers = new Set<number>();
   private readonly trusted: string[];
+  private envReadsByLine: Map<number, EnvRead[]> | undefined;
 
   constructor(
     readonly model: FileModel,
@@ -357,7 +358,7 @@ export class TaintAnalysis {
 
   /** Request data, process input and secret env reads at this exact expression. */
   private sourceAt(expr: Expr, fn: number | undefined): Trace | undefined {
-    const env = this.model.envReads.find((r) => sameStart(r.span, expr.span));
+    const env = this.envReadAt(expr.span);
     if (env && isSecretEnvName(env.name))
       return sourceTrace('secret', `${env.via}.${env.name}`.replace('os.getenv.', 'os.getenv ').replace('os.environ.', 'os.environ '), expr.span, `secret environment variable ${env.name}`);
     if (env) return undefined;
@@ -371,6 +372,21 @@ export class TaintAnalysis {
     }
     const hit = requestMemberSource(this.model, expr, fn);
     return hit ? operatorMark(sourceTrace('user', hit.description, hit.span, hit.kind === 'process' ? 'process input' : 'client data'), hit.kind) : undefined;
+  }
+
+  /** The first environment read that starts where `span` starts (reads by line, built on first use). */
+  private envReadAt(span: Span): EnvRead | undefined {
+    if (this.model.envReads.length === 0) return undefined;
+    if (!this.envReadsByLine) {
+      this.envReadsByLine = new Map();
+      for (const read of this.model.envReads) {
+        const list = this.envReadsByLine.get(read.span.line);
+        if (list) list.push(read);
+        else this.envReadsByLine.set(read.span.line, [read]);
+      }
+    }
+    const onLine = this.envReadsByLine.get(span.line);
+    return onLine?.find((r) => sameStart(r.span, span));
   }
 
   private isTrusted(expr: Expr): boolean {

@@ -107,18 +107,27 @@ export function reachingAssignment(
   functionIndex: number | undefined,
 ): Assignment | undefined {
   const candidates = assignmentsTo(model, name);
-  for (const scope of enclosingFunctions(model, functionIndex)) {
+  if (candidates.length === 0) return undefined;
+  // Scopes from the innermost function outwards (as `enclosingFunctions` lists them), module level last.
+  let scope: number | undefined = functionIndex;
+  for (let depth = 0; ; depth++) {
+    if (depth >= 256) scope = undefined;
     if (scope !== undefined && isParameter(model.functions[scope], name) && !candidates.some((a) => a.functionIndex === scope))
       return undefined;
-    const inScope = candidates.filter((a) => a.functionIndex === scope);
-    if (inScope.length === 0) continue;
-    // A read inside an assignment's own right-hand side (`x = x.strip()`) sees the definitions before it.
-    const preceding = inScope.filter((a) => before(a.span, at) && !encloses(a.value.span, at));
-    if (preceding.length > 0) return preceding[preceding.length - 1];
+    // The last assignment of the scope, and the last one before the read (a read inside an assignment's own
+    // right-hand side, `x = x.strip()`, sees the definitions before it).
+    let last: Assignment | undefined;
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      const a = candidates[i]!;
+      if (a.functionIndex !== scope) continue;
+      last ??= a;
+      if (before(a.span, at) && !encloses(a.value.span, at)) return a;
+    }
     // Module-level definitions (constants, clients) are visible from functions declared earlier.
-    if (scope === undefined || scope !== functionIndex) return inScope[inScope.length - 1];
+    if (last && (scope === undefined || scope !== functionIndex)) return last;
+    if (scope === undefined) return undefined;
+    scope = model.functions[scope]?.parentIndex;
   }
-  return undefined;
 }
 
 function encloses(outer: Span, inner: Span): boolean {
