@@ -41,10 +41,41 @@ export function llmReach(model: FileModel, llmCalls: ReachedCall[]): Map<number,
 
 /** The function of this file a call invokes by name: `helper(x)`, `self.helper(x)`, `this.helper(x)`. */
 export function localCallee(model: FileModel, call: Call): FunctionInfo | undefined {
+  const callees = localCallees(model);
+  // A call of the model (the usual case) has its callee cached; any other is looked up.
+  return model.calls[call.index] === call ? callees[call.index] : findLocalCallee(model, call, functionsByName(model));
+}
+
+/** Per file, the local callee of each call, by position in model.calls: `llmReach` asks for every call in every round. */
+const fileLocalCallees = new WeakMap<FileModel, Array<FunctionInfo | undefined>>();
+
+function localCallees(model: FileModel): Array<FunctionInfo | undefined> {
+  let callees = fileLocalCallees.get(model);
+  if (callees) return callees;
+  const byName = functionsByName(model);
+  callees = new Array<FunctionInfo | undefined>(model.calls.length);
+  for (let i = 0; i < model.calls.length; i++) callees[i] = findLocalCallee(model, model.calls[i]!, byName);
+  fileLocalCallees.set(model, callees);
+  return callees;
+}
+
+/** Functions by name, in source order: the first one that fits wins, as a search of model.functions would. */
+function functionsByName(model: FileModel): Map<string, FunctionInfo[]> {
+  const byName = new Map<string, FunctionInfo[]>();
+  for (const fn of model.functions) {
+    if (fn.name === undefined) continue;
+    const named = byName.get(fn.name);
+    if (named) named.push(fn);
+    else byName.set(fn.name, [fn]);
+  }
+  return byName;
+}
+
+function findLocalCallee(model: FileModel, call: Call, byName: ReadonlyMap<string, FunctionInfo[]>): FunctionInfo | undefined {
   const path = call.calleePath;
   if (!path) return undefined;
   const name = path.replace(/^(self|this|cls)\./, '');
   if (name.includes('.')) return undefined;
   const method = name !== path;
-  return model.functions.find((f) => f.name === name && (method ? f.className !== undefined : f.className === undefined || model.language !== 'python'));
+  return byName.get(name)?.find((f) => (method ? f.className !== undefined : f.className === undefined || model.language !== 'python'));
 }

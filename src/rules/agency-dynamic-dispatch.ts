@@ -103,10 +103,32 @@ export const rule: Rule = {
   },
 };
 
+/** The last parts of the Python reflection callees (`import_module` of `importlib.import_module`). */
+const PYTHON_REFLECTION_NAMES = new Set(PYTHON_REFLECTION_CALLS.map((r) => lastPart(r.callee)));
+
+function lastPart(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
+}
+
+/** Per file, whether an import brings in a reflection function under another name (`from importlib import
+ * import_module as load`): only then can a bare callee that is not a reflection name be one. */
+const fileImportsReflectionName = new WeakMap<FileModel, boolean>();
+
+function importsReflectionName(model: FileModel): boolean {
+  let found = fileImportsReflectionName.get(model);
+  if (found === undefined) {
+    found = model.imports.some((imp) => PYTHON_REFLECTION_NAMES.has(lastPart(imp.imported)));
+    fileImportsReflectionName.set(model, found);
+  }
+  return found;
+}
+
 function reflectionCall(model: FileModel, call: Call): { argument: number; what: string } | undefined {
   const path = call.calleePath;
   if (!path) return undefined;
   if (model.language === 'python') {
+    // The qualified name ends like the callee path, or, for a bare name, like the imported name it binds.
+    if (!PYTHON_REFLECTION_NAMES.has(lastPart(path)) && (path.includes('.') || !importsReflectionName(model))) return undefined;
     const symbol = importedSymbol(model, call.callee);
     const qualified = symbol ? `${symbol.module}.${symbol.name}` : path;
     return PYTHON_REFLECTION_CALLS.find((r) => r.callee === path || r.callee === qualified);

@@ -116,7 +116,7 @@ function schemaBounded(model: FileModel, trace: Trace): boolean {
     const param = model.functions[index]!.params.find((p) => p.name === source[1]);
     if (!param) continue;
     const className = param.annotation && /^[A-Za-z_]\w*$/.test(param.annotation) ? param.annotation : undefined;
-    const fields = className ? classFields(model.source, className) : undefined;
+    const fields = className ? classFields(model, className) : undefined;
     if (!fields) return false;
     const field = source[2];
     return field !== undefined && fields.has(field) ? LENGTH_CONSTRAINT.test(fields.get(field)!) : field === undefined && [...fields.values()].some((f) => LENGTH_CONSTRAINT.test(f));
@@ -132,7 +132,7 @@ function schemaText(model: FileModel, expr: Expr, functionIndex: number | undefi
   const name = unwrap(expr);
   // A pydantic class: `ChatRequest.model_validate(data)`.
   if (name.kind === 'name' && model.language === 'python') {
-    const fields = classFields(model.source, name.name);
+    const fields = classFields(model, name.name);
     if (fields) texts.push([...fields.values()].join('\n'));
   }
   for (const inner of names(model, resolved)) texts.push(...schemaText(model, inner, functionIndex, depth + 1));
@@ -154,8 +154,20 @@ function names(model: FileModel, expr: Expr, out: Expr[] = [], depth = 0): Expr[
   return out;
 }
 
+/** Per file, the fields of each class asked about: every trace of a FastAPI body parameter asks again. */
+const fileClassFields = new WeakMap<FileModel, Map<string, Map<string, string> | undefined>>();
+
 /** Field lines of `class <name>(...)` in this file's source: field name → its declaration text. */
-function classFields(source: string, className: string): Map<string, string> | undefined {
+function classFields(model: FileModel, className: string): Map<string, string> | undefined {
+  let classes = fileClassFields.get(model);
+  if (!classes) fileClassFields.set(model, (classes = new Map()));
+  if (classes.has(className)) return classes.get(className);
+  const fields = findClassFields(model.source, className);
+  classes.set(className, fields);
+  return fields;
+}
+
+function findClassFields(source: string, className: string): Map<string, string> | undefined {
   const header = new RegExp(`^([ \\t]*)class\\s+${className}\\b[^\\n]*:[ \\t]*\\r?$`, 'm').exec(source);
   if (!header) return undefined;
   const indent = header[1]!.length;

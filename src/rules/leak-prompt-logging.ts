@@ -134,14 +134,18 @@ function reportOutput(ctx: CodeContext, call: Call, sink: string, value: Expr, t
 // ---- Log sinks ---------------------------------------------------------------------------------------
 
 /** The log call's display name, or undefined when `call` does not write a log record. */
+/** The log tables as sets: every call of a file is looked up. */
+const STDOUT_CALL_SET = { python: new Set(STDOUT_CALLS.python), js: new Set(STDOUT_CALLS.js) };
+const LOG_METHOD_SET = { python: new Set(LOG_METHODS.python), js: new Set(LOG_METHODS.js) };
+
 function logSink(model: FileModel, call: Call, language: 'python' | 'js', server: boolean): string | undefined {
   const path = call.calleePath;
-  if (path && STDOUT_CALLS[language].includes(path)) return server ? `${path}()` : undefined;
+  if (path && STDOUT_CALL_SET[language].has(path)) return server ? `${path}()` : undefined;
   const callee = unwrap(call.callee);
-  if (callee.kind !== 'member' || !LOG_METHODS[language].includes(callee.property)) return undefined;
+  if (callee.kind !== 'member' || !LOG_METHOD_SET[language].has(callee.property)) return undefined;
   const receiver = unwrap(callee.object);
   const receiverPath = dottedPath(receiver);
-  const last = receiverPath?.split('.').pop();
+  const last = receiverPath?.slice(receiverPath.lastIndexOf('.') + 1);
   const root = receiverPath?.split('.')[0];
   if (root && model.imports.some((i) => i.local === root && OBSERVABILITY_MODULES.test(i.module))) return undefined;
   if ((last && LOGGER_RECEIVER.test(last)) || isLoggerValue(model, receiver, call.functionIndex))

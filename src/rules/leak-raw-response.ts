@@ -117,8 +117,21 @@ export function responseSinks(model: FileModel, region: Span): ResponseSink[] {
   return sinks;
 }
 
+/** Per file, the response call name of each call asked about, by position in model.calls (null: not a
+ * response call): every route handler and error handler of a file asks about the calls inside it. */
+const fileResponseCallNames = new WeakMap<FileModel, Array<string | null | undefined>>();
+
 /** The display name of a response call (`res.status(500).json`, `NextResponse.json`), or undefined. */
 export function responseCallName(model: FileModel, call: Call): string | undefined {
+  if (model.calls[call.index] !== call) return findResponseCallName(model, call);
+  let names = fileResponseCallNames.get(model);
+  if (!names) fileResponseCallNames.set(model, (names = new Array<string | null | undefined>(model.calls.length)));
+  let name = names[call.index];
+  if (name === undefined) names[call.index] = name = findResponseCallName(model, call) ?? null;
+  return name ?? undefined;
+}
+
+function findResponseCallName(model: FileModel, call: Call): string | undefined {
   const language = model.language === 'python' ? 'python' : 'js';
   const callee = unwrap(call.callee);
   const path = call.calleePath;
