@@ -58,9 +58,31 @@ export interface LlmIndex {
   sdkImports: Array<{ module: SdkModule; local: string; span: Span }>;
 }
 
+/** SDK modules of a language by import specifier (the first listed wins), built once per language. */
+interface ModuleIndex {
+  byName: Map<string, SdkModule>;
+  /** Every specifier prefix before a dot (`google` for `google.genai`): only these can import a submodule. */
+  parents: Set<string>;
+}
+
+const moduleIndexes = new Map<'python' | 'js', ModuleIndex>();
+
+function moduleIndexFor(language: 'python' | 'js'): ModuleIndex {
+  let index = moduleIndexes.get(language);
+  if (!index) {
+    index = { byName: new Map(), parents: new Set() };
+    for (const module of sdkModulesFor(language)) {
+      if (!index.byName.has(module.module)) index.byName.set(module.module, module);
+      for (let dot = module.module.indexOf('.'); dot !== -1; dot = module.module.indexOf('.', dot + 1)) index.parents.add(module.module.slice(0, dot));
+    }
+    moduleIndexes.set(language, index);
+  }
+  return index;
+}
+
 export function bindLlm(model: FileModel, wrappers: string[] = []): LlmIndex {
   const language = model.language === 'python' ? 'python' : 'js';
-  const modules = sdkModulesFor(language);
+  const modules = moduleIndexFor(language);
   const bindings = new Map<string, Binding>();
   const index: LlmIndex = { calls: [], constructions: [], modelReferences: [], sdkImports: [] };
 
@@ -72,13 +94,16 @@ export function bindLlm(model: FileModel, wrappers: string[] = []): LlmIndex {
     index.sdkImports.push({ module: binding.module, local: imp.local, span: imp.span });
   }
   if (bindings.size === 0 && wrappers.length === 0) return index;
+  // Only a binding whose name has a dot (`self.client = OpenAI()`) can match a member path as a whole.
+  let dottedNames = false;
+  for (const name of bindings.keys()) if (name.includes('.')) dottedNames = true;
 
   const resolve = (expr: Expr, depth = 0): Binding | undefined => {
     if (depth > 12) return undefined;
     const e = unwrap(expr);
     if (e.kind === 'name') return bindings.get(e.name);
     if (e.kind === 'member') {
-      const path = dottedPath(e);
+      const path = dottedNames ? dottedPath(e) : undefined;
       if (path && bindings.has(path)) return bindings.get(path);
       const base = resolve(e.object, depth + 1);
       return base && step(base, e.property);
@@ -98,7 +123,10 @@ export function bindLlm(model: FileModel, wrappers: string[] = []): LlmIndex {
     for (const assignment of model.assignments) {
       if (bindings.has(assignment.target)) continue;
       const binding = resolve(assignment.value);
-      if (binding && binding.kind !== 'module' && binding.kind !== 'export') bindings.set(assignment.target, binding);
+      if (binding && binding.kind !== 'module' && binding.kind !== 'export') {
+        bindings.set(assignment.target, binding);
+        if (assignment.target.includes('.')) dottedNames = true;
+      }
     }
   }
 
@@ -119,11 +147,11 @@ export function bindLlm(model: FileModel, wrappers: string[] = []): LlmIndex {
   return index;
 }
 
-function bindImport(modules: SdkModule[], moduleName: string, imported: string): Binding | undefined {
+function bindImport(modules: ModuleIndex, moduleName: string, imported: string): Binding | undefined {
   // Python `from google import genai` imports the submodule google.genai.
-  const submodule = modules.find((m) => m.module === `${moduleName}.${imported}`);
+  const submodule = modules.parents.has(moduleName) ? modules.byName.get(`${moduleName}.${imported}`) : undefined;
   if (submodule) return { kind: 'module', module: submodule, path: [] };
-  const module = modules.find((m) => m.module === moduleName);
+  const module = modules.byName.get(moduleName);
   if (!module) return undefined;
   if (imported === '*') {
     // `import OpenAI from 'openai'` style default exports are listed as `default`; a namespace import
