@@ -33,6 +33,8 @@ import {
 } from './tables.js';
 
 type Task = Generator<number, Expr, Expr>;
+/** What the driver steps: a Task, or a plain iterator where a generator would only walk children. */
+type Steps = Iterator<number, Expr, Expr>;
 
 const FIELD_NAMES = [
   'alias',
@@ -137,6 +139,8 @@ const COMPREHENSION = 16;
 const BINDABLE_TYPE = 32;
 const CALLABLE_KEYWORD = 64;
 const EXITING = 128;
+/** What the flat pass looks at: comments, imports and ERROR nodes. */
+const FLAT_PASS = 256;
 const TYPE_SETS: Array<[ReadonlySet<string>, number]> = [
   [INERT_STATEMENTS, INERT],
   [SEQUENCE_TYPES, SEQUENCE],
@@ -146,6 +150,7 @@ const TYPE_SETS: Array<[ReadonlySet<string>, number]> = [
   [BINDABLE, BINDABLE_TYPE],
   [CALLABLE_KEYWORDS, CALLABLE_KEYWORD],
   [EXITING_STATEMENTS, EXITING],
+  [new Set(['comment', 'import_statement', 'import_from_statement', 'future_import_statement', 'ERROR']), FLAT_PASS],
 ];
 
 /** Per grammar, indexed by type id (several ids may share a name; tree-sitter's ERROR is id 0xffff). */
@@ -153,7 +158,7 @@ interface TypeTables {
   /** T code of the id's name, or 0. */
   codes: Uint8Array;
   /** Bits of the TYPE_SETS holding the id's name. */
-  sets: Uint8Array;
+  sets: Uint16Array;
   /** Type names by id (the grammar's dense list). */
   names: string[];
 }
@@ -164,7 +169,7 @@ function typesOf(grammar: GrammarTables): TypeTables {
   if (!types) {
     const size = 0x10000;
     const codes = new Uint8Array(size);
-    const sets = new Uint8Array(size);
+    const sets = new Uint16Array(size);
     const names = grammar.typeNames;
     const code = new Map<string, number>(Object.entries(T));
     names.forEach((name, id) => {
@@ -201,7 +206,7 @@ class Lowerer {
   /** Local name bound by an import -> canonical dotted path (`environ` -> `os.environ`). */
   private readonly aliases = new Map<string, string>();
   private readonly codes: Uint8Array;
-  private readonly sets: Uint8Array;
+  private readonly sets: Uint16Array;
   private readonly names: string[];
 
   constructor(
@@ -244,7 +249,12 @@ class Lowerer {
     let errorStart = -1;
     let errorEnd = -1;
     const seen = new Set<string>();
+    // Most nodes are none of these: one table lookup each (MISSING nodes exist only in trees with errors).
+    const types = t.type;
+    const sets = this.sets;
+    const missing = t.hasError ? t.missing : undefined;
     for (let n = 0; n < t.count; n++) {
+      if ((sets[types[n]!]! & FLAT_PASS) === 0 && missing?.[n] !== 1) continue;
       const code = this.code(n);
       if (code === T.comment) {
         // Under CRLF the comment token ends with the '\r'; the comment itself does not.
@@ -325,7 +335,7 @@ class Lowerer {
   private run(root: number): Expr {
     const now = this.immediate(root);
     if (now) return now;
-    const tasks: Task[] = [this.task(root)];
+    const tasks: Steps[] = [this.task(root)];
     const nodes: number[] = [root];
     let input: Expr = STATEMENT;
     for (;;) {
@@ -340,7 +350,7 @@ class Lowerer {
         continue;
       }
       const child = step.value;
-      const leaf = this.immediate(child);
+      const leaf = this.immediate(child) ?? this.memberChain(child, MAX_EXPR_DEPTH - tasks.length);
       if (leaf) {
         input = leaf;
         continue;
@@ -372,6 +382,8 @@ class Lowerer {
         return this.other('ellipsis', n, []);
       case T.string:
         return this.hasInterpolation(n) ? undefined : this.plainString(n);
+      case T.expression_statement:
+        return this.inertStatement(n) ? STATEMENT : undefined;
       case T.break_statement: {
         const loop = this.loops[this.loops.length - 1];
         if (loop) loop.breaks.push(t.span(n));
@@ -382,12 +394,65 @@ class Lowerer {
     }
   }
 
-  private task(n: number): Task {
+  /**
+   * `a.b.c` over a plain name, built directly: the same Exprs the `attribute` task builds, without a
+   * generator per dot. Undefined for anything else, or when the chain is longer than `room` (the depth
+   * cut to 'deep' is then left to the tasks).
+   */
+  private memberChain(n: number, room: number): Expr | undefined {
+    const t = this.t;
+    const f = this.f;
+    let base = n;
+    let links = 0;
+    while (this.code(base) === T.attribute && t.missing[base] !== 1) {
+      if (++links > room) return undefined;
+      base = t.child(base, f.object);
+      if (base === NONE) return undefined;
+    }
+    if (links === 0 || this.code(base) !== T.identifier || t.missing[base] === 1) return undefined;
+    return this.memberOf(n, links);
+  }
+
+  private memberOf(n: number, links: number): Expr {
+    const t = this.t;
+    const objectNode = t.child(n, this.f.object);
+    const object: Expr = links === 1 ? { kind: 'name', name: t.text(objectNode), span: t.span(objectNode) } : this.memberOf(objectNode, links - 1);
+    const attribute = t.child(n, this.f.attribute);
+    return { kind: 'member', object, property: attribute === NONE ? '' : t.text(attribute), span: t.span(n) };
+  }
+
+  /** A docstring, `...` or a bare name as a statement: its value would be built only to be dropped. */
+  private inertStatement(n: number): boolean {
+    const t = this.t;
+    const only = t.firstNamedChild(n);
+    if (only === NONE || t.missing[only] === 1) return false;
+    switch (this.code(only)) {
+      case T.string:
+        if (this.hasInterpolation(only)) return false;
+        break;
+      case T.identifier:
+      case T.integer:
+      case T.float:
+      case T.true:
+      case T.false:
+      case T.none:
+      case T.ellipsis:
+        break;
+      default:
+        return false;
+    }
+    return this.soleNamedChild(n) === only;
+  }
+
+  private task(n: number): Steps {
     switch (this.code(n)) {
+      // The most frequent first: the cases are compared in order.
+      case T.call:
+        return this.call(n);
       case T.module:
       case T.block:
       case T.expression_statement:
-        return this.sequence(n);
+        return new NamedChildSteps(this.t, n);
       case T.assignment:
         return this.assignment(n, false);
       case T.augmented_assignment:
@@ -416,8 +481,6 @@ class Lowerer {
         return this.attribute(n);
       case T.subscript:
         return this.subscript(n);
-      case T.call:
-        return this.call(n);
       case T.dictionary:
         return this.dictionary(n);
       case T.parenthesized_expression:
@@ -456,11 +519,6 @@ class Lowerer {
 
   // ---------------------------------------------------------------------------------------------
   // Statements.
-
-  private *sequence(n: number): Task {
-    for (const c of this.t.namedChildren(n)) yield c;
-    return STATEMENT;
-  }
 
   /** Anything without a dedicated lowering (raise, assert, del, match, slices, class bodies, ...): lower the
    * named children for their side effects and keep them as `other` children. */
@@ -545,7 +603,7 @@ class Lowerer {
     const restSpan = (from: number): Span | undefined =>
       from < alternatives.length ? t.spanOf(t.start[alternatives[from]!]!, endOfAll) : undefined;
 
-    yield* this.strayErrors(n);
+    if (this.t.hasError) yield* this.strayErrors(n);
     yield* this.branch(t.child(n, f.condition), t.child(n, f.consequence), restSpan(0), t.span(n));
     for (let i = 0; i < alternatives.length; i++) {
       const alternative = alternatives[i]!;
@@ -672,7 +730,7 @@ class Lowerer {
   private *loopBody(n: number, loop: Loop, body: number): Generator<number, void, Expr> {
     this.m.loops.push(loop);
     this.loops.push(loop);
-    yield* this.strayErrors(n);
+    if (this.t.hasError) yield* this.strayErrors(n);
     if (body !== NONE) yield body;
     this.loops.pop();
     const alternative = this.t.child(n, this.f.alternative);
@@ -716,7 +774,7 @@ class Lowerer {
       handlers,
       functionIndex: this.fn,
     });
-    yield* this.strayErrors(n);
+    if (this.t.hasError) yield* this.strayErrors(n);
     if (body !== NONE) yield body;
     for (const block of blocks) yield block;
     return STATEMENT;
@@ -752,7 +810,7 @@ class Lowerer {
         if (alias !== NONE) for (const side of this.bind(alias, expr, false, t.span(item))) yield side;
       }
     }
-    yield* this.strayErrors(n);
+    if (this.t.hasError) yield* this.strayErrors(n);
     const body = t.child(n, this.f.body);
     if (body !== NONE) yield body;
     return STATEMENT;
@@ -790,7 +848,7 @@ class Lowerer {
     });
     yield* this.parameters(t.child(n, this.f.parameters), info);
     const saved = this.enter(info.index);
-    yield* this.strayErrors(n);
+    if (this.t.hasError) yield* this.strayErrors(n);
     if (body !== NONE) yield body;
     this.leave(saved);
     return STATEMENT;
@@ -928,14 +986,24 @@ class Lowerer {
     if (argsNode !== NONE && this.code(argsNode) === T.generator_expression) {
       call.args.push({ name: undefined, value: yield argsNode, spread: false, span: t.span(argsNode) });
     } else if (argsNode !== NONE) {
-      for (const a of t.namedChildren(argsNode)) yield* this.argument(call, a);
+      const { named, extra } = t.grammar;
+      const types = t.type;
+      for (let a = t.firstChild[argsNode]!; a !== NONE; a = t.nextSibling[a]!) {
+        if (named[types[a]!] !== 1 || extra[types[a]!] !== 0) continue; // punctuation, comments
+        const slot = this.argumentSlot(call, a);
+        if (slot) this.addArgument(call, a, slot, yield slot.node);
+      }
     }
     this.envReadFromCall(call);
     return { kind: 'call', callIndex: call.index, span: call.span };
   }
 
-  /** One argument: positional, `name=value`, `*args` or `**kwargs`. */
-  private *argument(call: Call, a: number): Generator<number, void, Expr> {
+  /**
+   * One argument (positional, `name=value`, `*args` or `**kwargs`), in two halves around the lowering of
+   * its value so that no generator is needed per argument: the slot of the value to lower (undefined:
+   * nothing to lower), also set as `argSlot` so that a lambda there knows where it was passed ...
+   */
+  private argumentSlot(call: Call, a: number): ArgSlot | undefined {
     const t = this.t;
     const type = this.code(a);
     let name: string | undefined;
@@ -946,15 +1014,20 @@ class Lowerer {
       name = nameNode === NONE ? undefined : t.text(nameNode);
       valueNode = t.child(a, this.f.value);
     } else if (type === T.list_splat || type === T.dictionary_splat) {
-      name = type === T.list_splat ? '*' : '**';
       spread = true;
       valueNode = t.firstNamedChild(a);
     }
-    if (valueNode === NONE) return;
-    const position = call.args.length;
-    this.argSlot = { node: valueNode, callIndex: call.index, position, property: spread ? undefined : name };
-    const value = yield valueNode;
-    call.args.push({ name, value, spread, span: t.span(a) } satisfies Argument);
+    if (valueNode === NONE) return undefined;
+    this.argSlot = { node: valueNode, callIndex: call.index, position: call.args.length, property: spread ? undefined : name };
+    return this.argSlot;
+  }
+
+  /** ... then the Argument, once the value is lowered (the slot keeps the keyword name). */
+  private addArgument(call: Call, a: number, slot: ArgSlot, value: Expr): void {
+    const type = this.code(a);
+    const spread = type === T.list_splat || type === T.dictionary_splat;
+    const name = spread ? (type === T.list_splat ? '*' : '**') : slot.property;
+    call.args.push({ name, value, spread, span: this.t.span(a) } satisfies Argument);
   }
 
   private newCall(span: Span): Call {
@@ -1040,7 +1113,8 @@ class Lowerer {
       const token = this.code(a);
       const argument = named && token === T.ERROR ? this.soleNamedChild(a) : a;
       if (named && expectArgument && argument !== NONE) {
-        yield* this.argument(call, argument);
+        const slot = this.argumentSlot(call, argument);
+        if (slot) this.addArgument(call, argument, slot, yield slot.node);
         expectArgument = false;
       } else if (!named && token === T[','] && !expectArgument) {
         expectArgument = true;
@@ -1056,8 +1130,14 @@ class Lowerer {
   }
 
   private soleNamedChild(n: number): number {
-    const children = this.t.namedChildren(n);
-    return children.length === 1 ? children[0]! : NONE;
+    const t = this.t;
+    let sole = NONE;
+    for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
+      if (!t.isNamed(c) || t.isExtra(c)) continue;
+      if (sole !== NONE) return NONE;
+      sole = c;
+    }
+    return sole;
   }
 
   /** ERROR children a statement's fields do not cover (a broken line between `def f():` and its body). */
@@ -1504,6 +1584,42 @@ function alwaysTrue(e: Expr): boolean {
   if (e.kind === 'number') return e.value !== 0;
   if (e.kind === 'string') return e.value !== '';
   return false;
+}
+
+const SEQUENCE_DONE: IteratorReturnResult<Expr> = Object.freeze({ done: true, value: STATEMENT });
+
+/**
+ * Module, block and expression statement: each named child lowered in turn for its side effects, then
+ * STATEMENT. A generator would do the same at the cost of a generator object and a resume per child; this
+ * hands out one step object, rewritten in place (the driver reads it before stepping again).
+ */
+class NamedChildSteps implements Iterator<number, Expr, Expr> {
+  private readonly step: { done: false; value: number } = { done: false, value: NONE };
+  private child: number;
+
+  constructor(
+    private readonly t: FlatTree,
+    parent: number,
+  ) {
+    this.child = this.namedFrom(t.firstChild[parent]!);
+  }
+
+  next(): IteratorResult<number, Expr> {
+    const child = this.child;
+    if (child === NONE) return SEQUENCE_DONE;
+    this.child = this.namedFrom(this.t.nextSibling[child]!);
+    this.step.value = child;
+    return this.step;
+  }
+
+  /** The first named, non-extra node from `c` on among its siblings, or NONE. */
+  private namedFrom(c: number): number {
+    const t = this.t;
+    const { named, extra } = t.grammar;
+    const types = t.type;
+    while (c !== NONE && !(named[types[c]!] === 1 && extra[types[c]!] === 0)) c = t.nextSibling[c]!;
+    return c;
+  }
 }
 
 function isCompound(e: Expr): boolean {
