@@ -1081,6 +1081,16 @@ class Lowerer {
     if (depth >= MAX_EXPR_DEPTH) return this.other('truncated', n, []);
     const d = depth + 1;
     switch (n.kind) {
+      // The most frequent kinds first: the cases are compared in order.
+      case K.Identifier: {
+        const name = idText(n as ts.Identifier);
+        if (name === 'undefined' || name === 'Infinity') return { kind: 'literal', value: name, span: this.span(n) };
+        return { kind: 'name', name, span: this.span(n) };
+      }
+      case K.PropertyAccessExpression: {
+        const access = n as ts.PropertyAccessExpression;
+        return { kind: 'member', object: this.expr(access.expression, d), property: idText(access.name), span: this.span(n) };
+      }
       case K.StringLiteral:
       case K.NoSubstitutionTemplateLiteral:
       case K.JsxText:
@@ -1094,11 +1104,6 @@ class Lowerer {
         return { kind: 'literal', value: 'false', span: this.span(n) };
       case K.NullKeyword:
         return { kind: 'literal', value: 'null', span: this.span(n) };
-      case K.Identifier: {
-        const name = idText(n as ts.Identifier);
-        if (name === 'undefined' || name === 'Infinity') return { kind: 'literal', value: name, span: this.span(n) };
-        return { kind: 'name', name, span: this.span(n) };
-      }
       case K.ThisKeyword:
         return { kind: 'name', name: 'this', span: this.span(n) };
       case K.SuperKeyword:
@@ -1120,10 +1125,6 @@ class Lowerer {
           if (s.literal.text) parts.push(s.literal.text);
         }
         return { kind: 'template', form: 'template', parts, span: this.span(n) };
-      }
-      case K.PropertyAccessExpression: {
-        const access = n as ts.PropertyAccessExpression;
-        return { kind: 'member', object: this.expr(access.expression, d), property: idText(access.name), span: this.span(n) };
       }
       case K.ElementAccessExpression: {
         const access = n as ts.ElementAccessExpression;

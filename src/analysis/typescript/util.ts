@@ -24,6 +24,12 @@ export class LineIndex {
     const starts = this.starts;
     const last = this.lastLine;
     if (offset >= starts[last]! && (last + 1 >= starts.length || offset < starts[last + 1]!)) return last;
+    // Next most likely: the line after it.
+    const next = last + 1;
+    if (next < starts.length && offset >= starts[next]! && (next + 1 >= starts.length || offset < starts[next + 1]!)) {
+      this.lastLine = next;
+      return next;
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
