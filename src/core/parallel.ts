@@ -50,7 +50,7 @@ export type WorkerReply = { started: number } | { id: number; part: ScanPart; de
  * Files to parse before workers start. On 2 cores a single-threaded scan already keeps the second core
  * partly busy (V8 collects garbage and compiles there), and a worker costs ~1.5 s of CPU to load and warm
  * up the rules and parsers: with 1,229 files to parse (5,000 generated files) a worker made the scan slower
- * (3.9-4.1 s alone, 4.1-4.9 s with it), with 4,984 (20,000 files) faster (14.9 -> 12.3 s).
+ * (3.7-4.0 s alone, 3.8-4.1 s with one), with 4,984 (20,000 files) faster (14.1 -> 10.8 s).
  */
 export const START_WORKERS_AT = 2000;
 /**
