@@ -355,6 +355,41 @@ export function emptyFileModel(path: string, language: Language, source: string)
   };
 }
 
+/**
+ * Calls `visit` with each direct sub-expression of `expr`, in source order (template parts, member object,
+ * index object then index, object values, array elements, binary left then right, `other` children). Not
+ * into calls: a call's callee and arguments live on its Call (`model.calls[expr.callIndex]`).
+ */
+export function forEachChildExpr(expr: Expr, visit: (child: Expr) => void): void {
+  switch (expr.kind) {
+    case 'template':
+      for (const part of expr.parts) if (typeof part !== 'string') visit(part);
+      return;
+    case 'member':
+      visit(expr.object);
+      return;
+    case 'index':
+      visit(expr.object);
+      visit(expr.index);
+      return;
+    case 'object':
+      for (const entry of expr.entries) visit(entry.value);
+      return;
+    case 'array':
+      for (const element of expr.elements) visit(element);
+      return;
+    case 'binary':
+      visit(expr.left);
+      visit(expr.right);
+      return;
+    case 'other':
+      for (const child of expr.children) visit(child);
+      return;
+    default:
+      return;
+  }
+}
+
 export function spanContains(outer: Span, inner: Span): boolean {
   if (inner.line < outer.line || inner.endLine > outer.endLine) return false;
   if (inner.line === outer.line && inner.column < outer.column) return false;

@@ -12,7 +12,7 @@
 import help from '../../docs/rules/client-public-env-key.md?raw';
 import { findSecrets } from '../analysis/text/secrets.js';
 import type { Expr, FileModel, IndexExpr, ObjectEntry, ObjectExpr, Span } from '../analysis/model.js';
-import { spanContains } from '../analysis/model.js';
+import { forEachChildExpr, spanContains } from '../analysis/model.js';
 import { resolveValue, stringValue, unwrap } from '../analysis/values.js';
 import {
   CLIENT_EXPOSED_ENV_PREFIXES,
@@ -314,10 +314,11 @@ export function exprsOfKind<K extends keyof LookupSites>(model: FileModel, kind:
 function collectSites(root: Expr, functionIndex: number | undefined, sites: LookupSites): void {
   const exprs: Expr[] = [root];
   const depths: number[] = [0];
-  const push = (child: Expr | undefined, depth: number): void => {
+  let next = 0;
+  const push = (child: Expr | undefined): void => {
     if (child) {
       exprs.push(child);
-      depths.push(depth);
+      depths.push(next);
     }
   };
   let budget = 10_000;
@@ -327,34 +328,8 @@ function collectSites(root: Expr, functionIndex: number | undefined, sites: Look
     if (expr.kind === 'index') sites.index.push({ expr, functionIndex });
     else if (expr.kind === 'object') sites.object.push({ expr, functionIndex });
     if (depth > 64) continue;
-    const next = depth + 1;
-    switch (expr.kind) {
-      case 'template':
-        for (const part of expr.parts) if (typeof part !== 'string') push(part, next);
-        break;
-      case 'member':
-        push(expr.object, next);
-        break;
-      case 'index':
-        push(expr.object, next);
-        push(expr.index, next);
-        break;
-      case 'object':
-        for (const entry of expr.entries) push(entry.value, next);
-        break;
-      case 'array':
-        for (const element of expr.elements) push(element, next);
-        break;
-      case 'binary':
-        push(expr.left, next);
-        push(expr.right, next);
-        break;
-      case 'other':
-        for (const child of expr.children) push(child, next);
-        break;
-      default:
-        break;
-    }
+    next = depth + 1;
+    forEachChildExpr(expr, push);
   }
 }
 
@@ -375,39 +350,12 @@ export function* walk(
     const push = (child: Expr | undefined): void => {
       if (child) stack.push({ expr: child, depth: depth + 1 });
     };
-    switch (expr.kind) {
-      case 'template':
-        for (const part of expr.parts) if (typeof part !== 'string') push(part);
-        break;
-      case 'member':
-        push(expr.object);
-        break;
-      case 'index':
-        push(expr.object);
-        push(expr.index);
-        break;
-      case 'object':
-        for (const entry of expr.entries) push(entry.value);
-        break;
-      case 'array':
-        for (const element of expr.elements) push(element);
-        break;
-      case 'binary':
-        push(expr.left);
-        push(expr.right);
-        break;
-      case 'other':
-        for (const child of expr.children) push(child);
-        break;
-      case 'call':
-        if (intoCalls) {
-          const call = model.calls[expr.callIndex];
-          push(call?.callee);
-          for (const arg of call?.args ?? []) push(arg.value);
-        }
-        break;
-      default:
-        break;
-    }
+    if (expr.kind === 'call') {
+      if (intoCalls) {
+        const call = model.calls[expr.callIndex];
+        push(call?.callee);
+        for (const arg of call?.args ?? []) push(arg.value);
+      }
+    } else forEachChildExpr(expr, push);
   }
 }

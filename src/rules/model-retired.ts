@@ -1,7 +1,7 @@
 import help from '../../docs/rules/model-retired.md?raw';
 import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js';
 import type { Argument, Call, Expr, FileModel, MemberExpr, ObjectExpr, Span } from '../analysis/model.js';
-import { spanContains } from '../analysis/model.js';
+import { forEachChildExpr, spanContains } from '../analysis/model.js';
 import { exprSpanText, resolveValue, unwrap } from '../analysis/values.js';
 import type { Signature } from '../knowledge/sdk.js';
 import { describeModel, lookupModel, MODELS_AS_OF, PARTNER_PLATFORMS, type ModelVerdict, type PartnerPlatform } from '../knowledge/models.js';
@@ -241,6 +241,9 @@ function walkExpressions(model: FileModel, visitor: ExpressionVisitor): void {
   for (const call of model.calls) stack.push(call.index, call.callee);
   for (const assignment of model.assignments) stack.push(assignment.value);
   for (const ret of model.returns) if (ret.value) stack.push(ret.value);
+  const push = (child: Expr): void => {
+    stack.push(child);
+  };
   const visitedCalls = new Uint8Array(model.calls.length);
   for (let steps = 0; stack.length > 0 && steps < 200_000; steps++) {
     const item = stack.pop()!;
@@ -255,33 +258,9 @@ function walkExpressions(model: FileModel, visitor: ExpressionVisitor): void {
       continue;
     }
     const expr = item;
-    switch (expr.kind) {
-      case 'member':
-        visitor.member(expr);
-        stack.push(expr.object);
-        break;
-      case 'index':
-        stack.push(expr.object, expr.index);
-        break;
-      case 'object':
-        visitor.object(expr);
-        for (const entry of expr.entries) stack.push(entry.value);
-        break;
-      case 'array':
-        for (const element of expr.elements) stack.push(element);
-        break;
-      case 'binary':
-        stack.push(expr.left, expr.right);
-        break;
-      case 'template':
-        for (const part of expr.parts) if (typeof part !== 'string') stack.push(part);
-        break;
-      case 'other':
-        for (const child of expr.children) stack.push(child);
-        break;
-      default:
-        break;
-    }
+    if (expr.kind === 'member') visitor.member(expr);
+    else if (expr.kind === 'object') visitor.object(expr);
+    forEachChildExpr(expr, push);
   }
 }
 
