@@ -68,3 +68,21 @@ describe('parallel scan from the bundle', () => {
     expect(onWorkers(missing.debug)).toBe(0);
   });
 });
+
+describe('when workers start', () => {
+  it('only for thousands of files to parse, projected once a tenth of the tree is read', async () => {
+    const { worthStartingWorkers, START_WORKERS_AT } = await import('../src/core/parallel.js');
+    // 5,000 generated files hold 1,229 to parse: one thread is faster on 2 cores.
+    expect(worthStartingWorkers(123, { read: 500, total: 5000 })).toBe(false);
+    expect(worthStartingWorkers(1229, { read: 5000, total: 5000 })).toBe(false);
+    // 20,000 hold 4,984: started after a tenth, long before START_WORKERS_AT are queued.
+    expect(worthStartingWorkers(499, { read: 2000, total: 20000 })).toBe(true);
+    expect(worthStartingWorkers(499, { read: 1999, total: 20000 })).toBe(false);
+    // Without a projection, the count alone.
+    expect(worthStartingWorkers(START_WORKERS_AT - 1, undefined)).toBe(false);
+    expect(worthStartingWorkers(START_WORKERS_AT, undefined)).toBe(true);
+    // PROMPTGATE_WORKERS=N starts them from the first file.
+    expect(worthStartingWorkers(1, { read: 1, total: 5000 }, 1)).toBe(true);
+    expect(worthStartingWorkers(0, undefined, 1)).toBe(false);
+  });
+});

@@ -80,6 +80,17 @@ export function workerPlan(env: Record<string, string | undefined> = process.env
   return { workers: Math.max(0, Math.min(cores - 1, MAX_WORKERS)) };
 }
 
+/**
+ * Whether workers should start now: `queued` files to parse so far reach `startAt` when it is set, else
+ * START_WORKERS_AT, or project to it over the tree once a tenth of it is read.
+ */
+export function worthStartingWorkers(queued: number, progress: { read: number; total: number } | undefined, startAt?: number): boolean {
+  if (startAt !== undefined) return queued >= startAt;
+  if (queued >= START_WORKERS_AT) return true;
+  if (!progress || progress.read < progress.total * PROJECT_AFTER_SHARE) return false;
+  return (queued / progress.read) * progress.total >= START_WORKERS_AT;
+}
+
 type FrontEnd = 'python' | 'typescript';
 
 /** Which front end parses a queued file (html inline scripts go through TypeScript). */
@@ -133,12 +144,8 @@ export class ScanPool {
     for (const slot of this.slots) this.fill(slot);
   }
 
-  /** Whether the files queued so far reach the start threshold, or project to it over the tree. */
   private worthStarting(progress: { read: number; total: number } | undefined): boolean {
-    if (this.options.startAt !== undefined) return this.pushed >= this.options.startAt;
-    if (this.pushed >= START_WORKERS_AT) return true;
-    if (!progress || progress.read < progress.total * PROJECT_AFTER_SHARE) return false;
-    return (this.pushed / progress.read) * progress.total >= START_WORKERS_AT;
+    return worthStartingWorkers(this.pushed, progress, this.options.startAt);
   }
 
   /**
