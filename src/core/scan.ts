@@ -69,17 +69,19 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
     workers > 0 && rules.every((rule) => allRules.includes(rule))
       ? new ScanPool({ workers, startAt, setup: { config, prefilter, ruleIds: rules.map((r) => r.meta.id) }, merge: (part) => scanner.merge(part), logger })
       : undefined;
-  const scanQueued = (file: QueuedFile): Promise<void> => scanner.scanRead(file.path, file.kind, file.read);
+  // A queued file was found to need parsing when it was read: the pre-filter does not run twice.
+  const scanQueued = (file: QueuedFile): Promise<void> => scanner.scanRead(file.path, file.kind, file.read, true);
   try {
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       if (pool && i % 32 === 31) await pool.yieldToWorkers();
       const read = readSourceFileSync(file.absolutePath, config.maxFileBytes);
       // Files to parse are shared with the workers; the rest (text rules only) are quick to do here.
-      if (pool && read.text !== undefined && !read.binary && scanner.needsParse(file.kind, read.text)) {
+      const parse = pool && read.text !== undefined && !read.binary ? scanner.needsParse(file.kind, read.text) : undefined;
+      if (pool && parse) {
         pool.push({ path: file.relativePath, kind: file.kind, read }, { read: i + 1, total: files.length });
         await pool.keepUp(scanQueued);
-      } else await scanner.scanRead(file.relativePath, file.kind, read);
+      } else await scanner.scanRead(file.relativePath, file.kind, read, parse);
     }
     await pool?.drain(scanQueued);
   } finally {
@@ -197,7 +199,8 @@ export class FileScanner {
     if (notable) this.errors.push({ file, message: reason });
   }
 
-  async scanRead(path: string, kind: FileKind, read: ReadResult): Promise<void> {
+  /** `parse`: whether the file needs parsing, when the caller already asked `needsParse`. */
+  async scanRead(path: string, kind: FileKind, read: ReadResult, parse?: boolean): Promise<void> {
     if (read.tooLarge) {
       this.skip(path, read.problem!, false);
       return;
@@ -217,7 +220,7 @@ export class FileScanner {
     }
     this.files++;
     try {
-      await this.scanText(path, kind, read.text);
+      await this.scanText(path, kind, read.text, parse);
     } catch (error) {
       // A rule or parser bug must not lose the rest of the scan.
       const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
@@ -226,7 +229,7 @@ export class FileScanner {
     }
   }
 
-  private async scanText(path: string, kind: FileKind, text: string): Promise<void> {
+  private async scanText(path: string, kind: FileKind, text: string, parse: boolean | undefined): Promise<void> {
     const reports: Array<{ rule: Rule; report: Report }> = [];
     const reportFor = (rule: Rule) => (report: Report) => reports.push({ rule, report });
 
@@ -236,7 +239,7 @@ export class FileScanner {
     }
 
     let model: FileModel | undefined;
-    if (kind !== 'text' && this.codeRules.length > 0 && (!this.prefilter || mayMatter(kind, text, this.config))) {
+    if (parse ?? (kind !== 'text' && this.codeRules.length > 0 && (!this.prefilter || mayMatter(kind, text, this.config)))) {
       model = await parseSource(path, kind, text);
       if (model) {
         const [first, ...more] = model.syntaxErrors;

@@ -23,7 +23,8 @@ if (!isMainThread && parentPort && isSetup(workerData)) {
   port.on('message', (batch: WorkerBatch) => {
     chain = chain.then(async () => {
       port.postMessage({ started: batch.id } satisfies WorkerReply);
-      for (const file of batch.files) await scanner.scanRead(file.path, file.kind, file.read);
+      // The main thread queues only files that need parsing.
+      for (const file of batch.files) await scanner.scanRead(file.path, file.kind, file.read, true);
       port.postMessage({ id: batch.id, part: scanner.take(), debug: debug.splice(0) } satisfies WorkerReply);
     });
   });
