@@ -150,11 +150,12 @@ export class ScanPool {
 
   /**
    * The main thread's share while it reads: the TypeScript/JavaScript files it queued (all but a few once
-   * workers run), and Python files beyond QUEUE_HIGH_WATER, or all of them when no worker is alive.
+   * workers run), and Python files beyond QUEUE_HIGH_WATER, or all of them while no worker is alive (before
+   * workers start, the scan is the single-threaded one: each file is scanned as it is read).
    */
   async keepUp(scan: (file: QueuedFile) => Promise<void>): Promise<void> {
     const workers = this.slots.some((slot) => slot.alive);
-    const leave = { typescript: workers ? TYPESCRIPT_LEFT_FOR_WORKERS : 0, python: workers || !this.started ? QUEUE_HIGH_WATER : 0 };
+    const leave = { typescript: workers ? TYPESCRIPT_LEFT_FOR_WORKERS : 0, python: workers ? QUEUE_HIGH_WATER : 0 };
     for (const frontEnd of ['typescript', 'python'] as const) {
       const queue = this.queues[frontEnd];
       while (queue.length > leave[frontEnd]) {
