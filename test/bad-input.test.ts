@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanTree } from '../src/core/scan.js';
+import { firstLines, scanTree } from '../src/core/scan.js';
 import { defaultConfig } from '../src/config/config.js';
 
 // A fake key in the real Anthropic shape (random text).
@@ -176,5 +176,21 @@ describe('bad input', () => {
     expect(result.findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`).sort()).toEqual(['broken.py:3:cost-missing-max-tokens', 'broken.ts:3:cost-missing-max-tokens']);
     expect(result.errors.map((e) => e.file).sort()).toEqual(['broken.py', 'broken.ts']);
     for (const error of result.errors) expect(error.message).toMatch(/^syntax error at \d+:\d+: .+; scanned as far as it parses$/);
+  });
+});
+
+describe('line endings', () => {
+  it('firstLines cuts lines as split(/\\r\\n|\\r|\\n/) does, up to the line asked for', () => {
+    const pieces = ['a', 'bc', ' ', '\n', '\r', '\r\n', '\n\r', '\t', 'é'];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      for (let i = Math.floor(random() * 40); i > 0; i--) text += pieces[Math.floor(random() * pieces.length)];
+      const all = text.split(/\r\n|\r|\n/);
+      for (const upTo of [1, 2, Math.ceil(all.length / 2), all.length, all.length + 3]) {
+        expect(firstLines(text, upTo), JSON.stringify(text)).toEqual(all.slice(0, upTo));
+      }
+    }
   });
 });

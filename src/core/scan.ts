@@ -256,8 +256,9 @@ export class FileScanner {
     }
     if (reports.length === 0) return;
 
-    const hashes = computeLineHashes(text, Math.max(...reports.map(({ report }) => report.span.line)));
-    const lines = text.split(/\r\n|\r|\n/);
+    const lastLine = Math.max(...reports.map(({ report }) => report.span.line));
+    const hashes = computeLineHashes(text, lastLine);
+    const lines = firstLines(text, lastLine);
     const suppressions = parseSuppressions(text);
     for (const suppression of suppressions) {
       if (suppression.ruleIds.length === 0)
@@ -306,6 +307,23 @@ export class FileScanner {
     for (const finding of this.findings) summary[finding.severity]++;
     return { findings: this.findings, suppressed: this.suppressed, summary, errors: this.errors };
   }
+}
+
+/** Lines 1..upTo as `text.split(/\r\n|\r|\n/)` gives them (fewer when the file is shorter), without
+ * splitting the rest of the file. */
+export function firstLines(text: string, upTo: number): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length && lines.length < upTo; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13) {
+      lines.push(text.slice(start, i));
+      if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  if (lines.length < upTo) lines.push(text.slice(start));
+  return lines;
 }
 
 export function sortFindings(findings: Finding[]): void {
