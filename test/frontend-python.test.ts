@@ -5,55 +5,15 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Call, Expr, FileModel, Span } from '../src/analysis/model.js';
+import { callsTo, onlyCall, showExpr } from './helpers/model.js';
+import { forEachChildExpr, type Call, type Expr, type FileModel, type Span } from '../src/analysis/model.js';
 import { FlatTree, grammarTables } from '../src/analysis/python/flat-tree.js';
 import { initPython, parsePython, PYTHON_WASM_FILES, resolveWasmSources } from '../src/analysis/python/index.js';
 import { pythonRuntime } from '../src/analysis/python/runtime.js';
 
 // ---- helpers -------------------------------------------------------------------------------------
 
-/** A compact, readable rendering of an expression, so assertions read like the source. */
-function show(e: Expr | undefined): string {
-  if (!e) return '∅';
-  switch (e.kind) {
-    case 'string':
-      return JSON.stringify(e.value);
-    case 'number':
-      return String(e.value);
-    case 'literal':
-      return e.value;
-    case 'name':
-      return e.name;
-    case 'member':
-      return `${show(e.object)}.${e.property}`;
-    case 'index':
-      return `${show(e.object)}[${show(e.index)}]`;
-    case 'call':
-      return `call#${e.callIndex}`;
-    case 'function':
-      return `fn#${e.functionIndex}`;
-    case 'template':
-      return `${e.form}<${e.parts.map((p) => (typeof p === 'string' ? JSON.stringify(p) : `{${show(p)}}`)).join(' ')}>`;
-    case 'object':
-      return `{${e.entries.map((en) => (en.spread ? `**${show(en.value)}` : `${en.key ?? '?'}: ${show(en.value)}`)).join(', ')}}`;
-    case 'array':
-      return `[${e.elements.map(show).join(', ')}]`;
-    case 'binary':
-      return `(${show(e.left)} ${e.op} ${show(e.right)})`;
-    case 'other':
-      return `${e.op}(${e.children.map(show).join(', ')})`;
-  }
-}
-
-function callsTo(model: FileModel, path: string): Call[] {
-  return model.calls.filter((c) => c.calleePath === path);
-}
-
-function onlyCall(model: FileModel, path: string): Call {
-  const found = callsTo(model, path);
-  expect(found, `calls to ${path}`).toHaveLength(1);
-  return found[0]!;
-}
+const show = (e: Expr | undefined): string => showExpr(e, '**');
 
 function arg(call: Call, name: string | number): Expr | undefined {
   if (typeof name === 'number') return call.args.filter((a) => a.name === undefined)[name]?.value;
@@ -85,15 +45,7 @@ function exprDepth(root: Expr): number {
   while (stack.length > 0) {
     const [e, d] = stack.pop()!;
     max = Math.max(max, d);
-    const kids: Expr[] = [];
-    if (e.kind === 'member') kids.push(e.object);
-    else if (e.kind === 'index') kids.push(e.object, e.index);
-    else if (e.kind === 'binary') kids.push(e.left, e.right);
-    else if (e.kind === 'array') kids.push(...e.elements);
-    else if (e.kind === 'object') kids.push(...e.entries.map((en) => en.value));
-    else if (e.kind === 'template') kids.push(...e.parts.filter((p): p is Expr => typeof p !== 'string'));
-    else if (e.kind === 'other') kids.push(...e.children);
-    for (const k of kids) stack.push([k, d + 1]);
+    forEachChildExpr(e, (child) => stack.push([child, d + 1]));
   }
   return max;
 }

@@ -5,57 +5,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { callsTo, onlyCall, showExpr } from './helpers/model.js';
 import type { Call, Expr, FileModel, FunctionInfo } from '../src/analysis/model.js';
 import { MAX_EXPR_DEPTH, parseTypeScript, typescriptLanguageOf } from '../src/analysis/typescript/index.js';
 
 // ---- helpers -------------------------------------------------------------------------------------
 
-/** A compact rendering of an expression, so assertions read like the source. */
-function show(e: Expr | undefined): string {
-  if (!e) return '∅';
-  switch (e.kind) {
-    case 'string':
-      return JSON.stringify(e.value);
-    case 'number':
-      return String(e.value);
-    case 'literal':
-      return e.value;
-    case 'name':
-      return e.name;
-    case 'member':
-      return `${show(e.object)}.${e.property}`;
-    case 'index':
-      return `${show(e.object)}[${show(e.index)}]`;
-    case 'call':
-      return `call#${e.callIndex}`;
-    case 'function':
-      return `fn#${e.functionIndex}`;
-    case 'template':
-      return `${e.form}<${e.parts.map((p) => (typeof p === 'string' ? JSON.stringify(p) : `{${show(p)}}`)).join(' ')}>`;
-    case 'object':
-      return `{${e.entries.map((en) => (en.spread ? `...${show(en.value)}` : `${en.key ?? '?'}: ${show(en.value)}`)).join(', ')}}`;
-    case 'array':
-      return `[${e.elements.map(show).join(', ')}]`;
-    case 'binary':
-      return `(${show(e.left)} ${e.op} ${show(e.right)})`;
-    case 'other':
-      return `${e.op}(${e.children.map(show).join(', ')})`;
-  }
-}
+const show = (e: Expr | undefined): string => showExpr(e);
 
 function parse(source: string, path = 'src/app.ts'): FileModel {
   return parseTypeScript(path, source);
 }
 
-function callsTo(model: FileModel, path: string): Call[] {
-  return model.calls.filter((c) => c.calleePath === path);
-}
 
-function onlyCall(model: FileModel, path: string): Call {
-  const found = callsTo(model, path);
-  expect(found, `calls to ${path}`).toHaveLength(1);
-  return found[0]!;
-}
 
 function fn(model: FileModel, name: string): FunctionInfo {
   const found = model.functions.filter((f) => f.name === name);
