@@ -220,7 +220,7 @@ export class FileScanner {
     }
     this.files++;
     try {
-      await this.scanText(path, kind, read.text, parse);
+      await this.scanText(path, kind, read.text, parse ?? this.needsParse(kind, read.text));
     } catch (error) {
       // A rule or parser bug must not lose the rest of the scan.
       const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
@@ -229,7 +229,7 @@ export class FileScanner {
     }
   }
 
-  private async scanText(path: string, kind: FileKind, text: string, parse: boolean | undefined): Promise<void> {
+  private async scanText(path: string, kind: FileKind, text: string, parse: boolean): Promise<void> {
     const reports: Array<{ rule: Rule; report: Report }> = [];
     const reportFor = (rule: Rule) => (report: Report) => reports.push({ rule, report });
 
@@ -239,7 +239,7 @@ export class FileScanner {
     }
 
     let model: FileModel | undefined;
-    if (parse ?? (kind !== 'text' && this.codeRules.length > 0 && (!this.prefilter || mayMatter(kind, text, this.config)))) {
+    if (parse) {
       model = await parseSource(path, kind, text);
       if (model) {
         const [first, ...more] = model.syntaxErrors;
