@@ -44,3 +44,18 @@ export const AGENT_LOOP_MODULES = ['agents', '@openai/agents', 'claude_agent_sdk
 
 /** Words that leave a retry loop or its error handler: a retry that can reach one of them gives up. */
 export const RETRY_EXIT_WORDS = /\b(raise|throw|return|break)\b|\bsys\.exit\s*\(|\bprocess\.exit\s*\(/;
+
+/** Names that spell "no limit" where a count is expected: infinity, and the largest number. */
+export const UNLIMITED_NAMES = {
+  infinity: ['math.inf', 'Number.POSITIVE_INFINITY', 'numpy.inf', 'np.inf'],
+  largest: ['sys.maxsize', 'Number.MAX_SAFE_INTEGER', 'Number.MAX_VALUE'],
+};
+
+/** The Vercel AI SDK's tool loop: `maxSteps` / `stopWhen` on calls imported from these modules. */
+export const AI_SDK_STEP_CAPS = {
+  modules: ['ai', '@ai-sdk/react', 'ai/react', '@ai-sdk/vue', '@ai-sdk/svelte'],
+  /** Stop conditions that count steps: `stepCountIs(n)`. */
+  stepCountConditions: ['stepCountIs', 'isStepCount'],
+  /** Stop conditions that do not count steps: the loop ends only when the model calls that tool. */
+  openConditions: ['hasToolCall'],
+};

@@ -469,3 +469,8 @@ export const SERVER_SDK_MODULES: string[] = SDK_MODULES.filter((m) => m.language
 export function sdkModulesFor(language: SdkLanguage): SdkModule[] {
   return SDK_MODULES.filter((m) => m.language === language);
 }
+
+/** LLM SDK error classes by name (`openai.RateLimitError`, `APIStatusError`, `AI_APICallError`): a catch clause
+ * that names one is around an LLM call, even one made in a helper. */
+export const SDK_ERROR_CLASS =
+  /\b(?:anthropic|openai|genai|litellm)\.(?:\w+\.)*\w*(?:Error|Exception)\b|\b(?:APIError|APIStatusError|APIConnectionError|APITimeoutError|RateLimitError|AuthenticationError|BadRequestError|InternalServerError|OverloadedError|AI_APICallError|APICallError)\b/;

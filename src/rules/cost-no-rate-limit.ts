@@ -17,6 +17,7 @@ import {
   MIDDLEWARE_MOUNTS,
   type LimiterLibrary,
 } from '../knowledge/rate-limits.js';
+import { restOfLine } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /**
@@ -257,8 +258,7 @@ function routeAuthed(model: FileModel, fn: FunctionInfo, scope: RouteScope): boo
 /** The top line of the handler's definition: its first decorator (the route declaration) or its header. */
 function headerSpan(model: FileModel, fn: FunctionInfo): Span {
   const first = fn.decorators.reduce<Span>((top, d) => (d.span.line < top.line ? d.span : top), fn.span);
-  const line = model.source.split('\n')[first.line - 1] ?? '';
-  return { line: first.line, column: first.column, endLine: first.line, endColumn: Math.max(first.column + 1, line.replace(/\r$/, '').length + 1) };
+  return restOfLine(model, first.line, first.column);
 }
 
 function describeRoute(route: RouteHandler, fn: FunctionInfo): string {

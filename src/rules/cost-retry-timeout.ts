@@ -2,9 +2,10 @@ import help from '../../docs/rules/cost-retry-timeout.md?raw';
 import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js';
 import type { Argument, Call, Expr, FileModel, Loop, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
-import { dottedPath, enclosingFunctions, importedName, innermostLoop, numberValue, resolveValue, unwrap } from '../analysis/values.js';
+import { dottedPath, enclosingFunctions, importedName, innermostLoop, resolveValue, unwrap } from '../analysis/values.js';
 import { RETRY_EXIT_WORDS } from '../knowledge/agent-loops.js';
 import type { Signature } from '../knowledge/sdk.js';
+import { limitValue } from './limit-values.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Unbounded retries and disabled timeouts around LLM calls. SDK defaults (2 retries, 10 minutes) are
@@ -41,23 +42,7 @@ const FIX_TIMEOUT = 'Set a per-request timeout (for example 60 seconds, less for
 
 /** A numeric value, with the spellings of infinity and "the largest number" resolved. */
 function numeric(model: FileModel, expr: Expr, functionIndex: number | undefined): number | undefined {
-  const value = resolveValue(model, expr, functionIndex);
-  const direct = numberValue(value);
-  if (direct !== undefined) return direct;
-  const path = dottedPath(value);
-  if (path && /^(math\.inf|Number\.POSITIVE_INFINITY|numpy\.inf|np\.inf)$/.test(path)) return Infinity;
-  if (path && /^(sys\.maxsize|Number\.MAX_SAFE_INTEGER|Number\.MAX_VALUE)$/.test(path)) return Number.MAX_SAFE_INTEGER;
-  if (value.kind === 'call') {
-    const call = model.calls[value.callIndex];
-    const arg = call?.args[0];
-    if (call?.calleePath === 'float' && arg && /^\s*[+]?inf(inity)?\s*$/i.test(stringOf(arg.value) ?? '')) return Infinity;
-  }
-  return undefined;
-}
-
-function stringOf(expr: Expr): string | undefined {
-  const value = unwrap(expr);
-  return value.kind === 'string' ? value.value : undefined;
+  return limitValue(model, resolveValue(model, expr, functionIndex));
 }
 
 function isNone(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {

@@ -1,6 +1,6 @@
 import help from '../../docs/rules/cost-unbounded-loop.md?raw';
 import { llmReach, localCallee, type ReachedCall } from '../analysis/callgraph.js';
-import type { Call, Expr, FileModel, Loop, Span } from '../analysis/model.js';
+import type { Expr, FileModel, Loop, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
 import { promptCalls } from '../analysis/prompts.js';
 import { taintAnalysis, type TaintAnalysis } from '../analysis/taint.js';
@@ -12,11 +12,12 @@ import {
   exprSpanText,
   importedName,
   innermostLoop,
-  numberValue,
   resolveValue,
   unwrap,
 } from '../analysis/values.js';
-import { AGENT_LOOP_CAPS, MAX_AGENT_STEPS, RETRY_EXIT_WORDS, type AgentLoopCap } from '../knowledge/agent-loops.js';
+import { AGENT_LOOP_CAPS, AI_SDK_STEP_CAPS, MAX_AGENT_STEPS, RETRY_EXIT_WORDS, type AgentLoopCap } from '../knowledge/agent-loops.js';
+import { limitValue } from './limit-values.js';
+import { restOfLine } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /**
@@ -68,10 +69,8 @@ function checkLoops(ctx: CodeContext, report: Reporter): void {
     if (!decider) continue;
     if (loop.infinite && loops.isRetryLoop(loop)) continue; // cost-retry-timeout's finding
     if (loops.hasCounterExit(loop)) continue;
-    const line = model.source.split('\n')[loop.span.line - 1] ?? '';
-    const header: Span = { line: loop.span.line, column: loop.span.column, endLine: loop.span.line, endColumn: Math.max(loop.span.column + 1, line.replace(/\r$/, '').length + 1) };
     report(
-      header,
+      restOfLine(model, loop.span.line, loop.span.column),
       `This loop calls ${reached.api} (line ${reached.call.span.line}) and goes on for as long as the model's answer says so (line ${decider.span.line}: \`${exprSpanText(model, decider.span, 60)}\`), with no iteration cap: a model that keeps calling tools, or one steered by injected text, runs up cost and tool side effects without end. ${FIX}`,
     );
   }
@@ -313,7 +312,7 @@ function checkCap(ctx: CodeContext, cap: AgentLoopCap, key: string, value: Expr,
     report(span, `${key}=${exprSpanText(ctx.model, value.span, 20)} switches off ${cap.what}: the agent loops until the model decides to stop, so a confused or prompt-injected model runs up cost and tool calls without end. ${capitalize(cap.fix)}.`);
     return;
   }
-  const n = count(ctx.model, resolved);
+  const n = limitValue(ctx.model, resolved);
   if (n === undefined || n <= MAX_AGENT_STEPS) return;
   report(span, `${key} of ${describeCount(n)} all but removes ${cap.what}: one request can run that many model calls, and their tool calls, before anything stops it. ${capitalize(cap.fix)}; caps above ${MAX_AGENT_STEPS} are reported.`);
 }
@@ -333,19 +332,14 @@ function walkObjects(expr: Expr, visit: (key: string, value: Expr, span: Span) =
 
 // ---- Vercel AI SDK stopWhen / maxSteps --------------------------------------------------------------------
 
-const AI_SDK_MODULES = ['ai', '@ai-sdk/react', 'ai/react', '@ai-sdk/vue', '@ai-sdk/svelte'];
-const STEP_COUNT_CONDITIONS = ['stepCountIs', 'isStepCount'];
-/** Stop conditions that do not count steps: the loop ends only when the model calls that tool. */
-const OPEN_CONDITIONS = ['hasToolCall'];
-
 type StepCap = { kind: 'cap'; n: number; span: Span } | { kind: 'none' } | { kind: 'unknown' };
 
 function checkAiSdk(ctx: CodeContext, report: Reporter): void {
   const { model } = ctx;
-  if (model.language === 'python' || !model.imports.some((i) => AI_SDK_MODULES.includes(i.module))) return;
+  if (model.language === 'python' || !model.imports.some((i) => AI_SDK_STEP_CAPS.modules.includes(i.module))) return;
   for (const call of model.calls) {
     const target = importedName(model, call.callee);
-    if (!target || !AI_SDK_MODULES.includes(target.module)) continue;
+    if (!target || !AI_SDK_STEP_CAPS.modules.includes(target.module)) continue;
     const first = call.args[0];
     if (!first || first.spread) continue;
     const options = resolveValue(model, first.value, call.functionIndex);
@@ -353,7 +347,7 @@ function checkAiSdk(ctx: CodeContext, report: Reporter): void {
     for (const entry of options.entries) {
       if (entry.spread) continue;
       if (entry.key === 'maxSteps') {
-        const n = count(model, resolveValue(model, entry.value, call.functionIndex));
+        const n = limitValue(model, resolveValue(model, entry.value, call.functionIndex));
         if (n !== undefined && n > MAX_AGENT_STEPS)
           report(entry.span, `maxSteps: ${describeCount(n)} lets ${target.name}() run that many model calls, and their tool calls, for one request. ${FIX_STEPS}`);
       }
@@ -377,12 +371,12 @@ function stepCap(model: FileModel, expr: Expr, functionIndex: number | undefined
   if (value.kind === 'call') {
     const call = model.calls[value.callIndex]!;
     const name = call.calleePath?.split('.').pop();
-    if (name && STEP_COUNT_CONDITIONS.includes(name)) {
+    if (name && AI_SDK_STEP_CAPS.stepCountConditions.includes(name)) {
       const arg = call.args[0];
-      const n = arg && !arg.spread ? count(model, resolveValue(model, arg.value, functionIndex)) : undefined;
+      const n = arg && !arg.spread ? limitValue(model, resolveValue(model, arg.value, functionIndex)) : undefined;
       return n === undefined ? { kind: 'unknown' } : { kind: 'cap', n, span: call.span };
     }
-    if (name && OPEN_CONDITIONS.includes(name)) return { kind: 'none' };
+    if (name && AI_SDK_STEP_CAPS.openConditions.includes(name)) return { kind: 'none' };
     return { kind: 'unknown' };
   }
   if (value.kind === 'array') {
@@ -397,21 +391,6 @@ function stepCap(model: FileModel, expr: Expr, functionIndex: number | undefined
 }
 
 // ---- Values -------------------------------------------------------------------------------------------------
-
-function count(model: FileModel, value: Expr): number | undefined {
-  const direct = numberValue(value);
-  if (direct !== undefined) return direct;
-  const path = dottedPath(value);
-  if (path && /^(math\.inf|Number\.POSITIVE_INFINITY|numpy\.inf|np\.inf)$/.test(path)) return Infinity;
-  if (path && /^(sys\.maxsize|Number\.MAX_SAFE_INTEGER|Number\.MAX_VALUE)$/.test(path)) return Number.MAX_SAFE_INTEGER;
-  if (value.kind === 'call') {
-    const call: Call | undefined = model.calls[value.callIndex];
-    const arg = call?.args[0];
-    const text = arg ? unwrap(arg.value) : undefined;
-    if (call?.calleePath === 'float' && text?.kind === 'string' && /^\s*[+]?inf(inity)?\s*$/i.test(text.value)) return Infinity;
-  }
-  return undefined;
-}
 
 function describeCount(n: number): string {
   return n === Infinity ? 'infinity' : n >= Number.MAX_SAFE_INTEGER ? 'the largest integer' : n.toLocaleString('en-US');

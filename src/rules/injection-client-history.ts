@@ -1,11 +1,13 @@
 import help from '../../docs/rules/injection-client-history.md?raw';
 import type { Expr, FileModel, Span } from '../analysis/model.js';
+import { spanContains } from '../analysis/model.js';
 import { describePart, promptCalls, type PromptCall, type PromptPart } from '../analysis/prompts.js';
 import { findClientSource } from '../analysis/sources.js';
 import { flowMessage, flowSteps, taintAnalysis, type Trace } from '../analysis/taint.js';
 import { enclosingFunctions, reachingAssignment, resolveValue, unwrap } from '../analysis/values.js';
 import { lowerSeverity, type Severity } from '../core/types.js';
 import type { SanitizerKind } from '../knowledge/taint.js';
+import { sourceText } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Providers whose chat APIs honour `system` / `developer` messages inside the history. */
@@ -192,14 +194,14 @@ function roleGuard(model: FileModel, name: string, fn: number | undefined, at: S
   const mentions = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
   return model.conditions.some((condition) => {
     if (!scopes.has(condition.functionIndex)) return false;
-    const text = spanText(model, condition.test.span);
+    const text = sourceText(model, condition.test.span);
     if (!mentions.test(text) || !ROLE_CHECK.role.test(text) || !ROLE_CHECK.literal.test(text)) return false;
-    return (condition.consequentExits && before(condition.span, at)) || within(condition.consequentSpan, at);
+    return (condition.consequentExits && before(condition.span, at)) || spanContains(condition.consequentSpan, at);
   });
 }
 
 function checksRole(model: FileModel, span: Span): boolean {
-  const text = spanText(model, span);
+  const text = sourceText(model, span);
   return ROLE_CHECK.role.test(text) && ROLE_CHECK.literal.test(text);
 }
 
@@ -214,23 +216,6 @@ export function rolesPinnedBySchema(source: string): boolean {
   return found;
 }
 
-const linesCache = new WeakMap<FileModel, string[]>();
-
-function spanText(model: FileModel, span: Span): string {
-  let all = linesCache.get(model);
-  if (!all) linesCache.set(model, (all = model.source.split('\n')));
-  const lines = all.slice(span.line - 1, span.endLine);
-  if (lines.length === 0) return '';
-  if (lines.length === 1) return lines[0]!.slice(span.column - 1, span.endColumn - 1);
-  lines[0] = lines[0]!.slice(span.column - 1);
-  lines[lines.length - 1] = lines[lines.length - 1]!.slice(0, span.endColumn - 1);
-  return lines.join('\n');
-}
-
 function before(a: Span, b: Span): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);
-}
-
-function within(outer: Span, inner: Span): boolean {
-  return before(outer, inner) && (inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn));
 }

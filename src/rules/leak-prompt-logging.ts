@@ -24,6 +24,7 @@ import {
   WEB_SERVER_MODULES,
 } from '../knowledge/logging.js';
 import { LLM_METADATA_MEMBERS, NON_PROPAGATING_CALLS, SANITIZERS } from '../knowledge/taint.js';
+import { flowStep } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** `ANTHROPIC_LOG=debug`, `export OPENAI_LOG="debug"`, `ENV ANTHROPIC_LOG=debug`, `ANTHROPIC_LOG: debug`, `"OPENAI_LOG": "debug"`. */
@@ -112,7 +113,7 @@ function reportPromptPart(ctx: CodeContext, call: Call, sink: string, value: Exp
       message: `${sink} writes ${text} (${key.via}, line ${key.line}) to the log${user ? `, and it is client data (${user.source}) on a request path` : ''}: chat text often holds personal data and pasted secrets, and logs are kept longer and read more widely. Log ids, token usage and latency instead, or redact the text.`,
       flow: user
         ? flowSteps(ctx.path, user, call.span, `written to the log by ${sink}`)
-        : [step(ctx.path, key.span, key.via), step(ctx.path, call.span, `written to the log by ${sink}`)],
+        : [flowStep(ctx.path, key.span, key.via), flowStep(ctx.path, call.span, `written to the log by ${sink}`)],
     });
     return true;
   }
@@ -315,8 +316,4 @@ function opaqueCall(model: FileModel, call: Call): boolean {
   if (SANITIZERS.some((s) => s.kind === 'redact' && matches(s.callee, s.language))) return true;
   // `.length` of a string is a member, but `len()`-style counters and hashes are calls.
   return path !== undefined && /(^|\.)(count_tokens|countTokens|hash|sha256|md5|digest|hexdigest)$/.test(path);
-}
-
-function step(file: string, span: Span, message: string) {
-  return { file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, message };
 }

@@ -9,7 +9,9 @@ import { spanContains } from '../analysis/model.js';
 import { promptCalls } from '../analysis/prompts.js';
 import { routeContaining } from '../analysis/routes.js';
 import { exprSpanText, reachingAssignment, unwrap } from '../analysis/values.js';
+import { SDK_ERROR_CLASS } from '../knowledge/sdk.js';
 import { responseCallName, responseSinks } from './leak-raw-response.js';
+import { flowStep, sourceLine } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Error members that are safe to send: status codes and class names. */
@@ -18,8 +20,6 @@ const SAFE_ERROR_MEMBERS = new Set(['status_code', 'status', 'statusCode', 'code
 const OPAQUE_CALLS = new Set(['isinstance', 'type', 'len', 'bool', 'hasattr', 'getattr', 'id', 'int', 'Number', 'Boolean', 'Array.isArray', 'logger.exception', 'print']);
 /** Calls that return the current traceback text whatever the handler's name. */
 const TRACEBACK_CALLS = new Set(['traceback.format_exc', 'format_exc', 'traceback.format_exception', 'traceback.format_tb']);
-/** A catch clause that names an LLM SDK error class, even when the LLM call sits in a helper. */
-const SDK_ERROR = /\b(?:anthropic|openai|genai|litellm)\.(?:\w+\.)*\w*(?:Error|Exception)\b|\b(?:APIError|APIStatusError|APIConnectionError|APITimeoutError|RateLimitError|AuthenticationError|BadRequestError|InternalServerError|OverloadedError|AI_APICallError|APICallError)\b/;
 const MAX_DEPTH = 10;
 
 export const rule: Rule = {
@@ -37,7 +37,7 @@ export const rule: Rule = {
   },
   checkCode(ctx) {
     const llmSpans = [...ctx.llm.calls.map((c) => ({ span: c.call.span, api: c.api })), ...promptCalls(ctx.model, ctx.llm).map((c) => ({ span: c.call.span, api: c.api }))];
-    if (llmSpans.length === 0 && !SDK_ERROR.test(ctx.model.source)) return;
+    if (llmSpans.length === 0 && !SDK_ERROR_CLASS.test(ctx.model.source)) return;
     const reported = new Set<string>();
     for (const tryStatement of ctx.model.tries) {
       const route = routeContaining(ctx.model, tryStatement.functionIndex);
@@ -56,9 +56,9 @@ export const rule: Rule = {
             span: leak,
             message: `The error from ${guarded.api}${guarded.line ? ` (line ${guarded.line})` : ''} is sent to the client as ${text} by ${sink.via} (line ${sink.span.line}): provider errors carry request ids, model and account details, rate-limit state and sometimes parts of the prompt. Return a fixed message with a correlation id and log the details server-side.`,
             flow: [
-              ...(guarded.line ? [step(ctx.path, guarded.span!, `${guarded.api} may raise`)] : []),
-              step(ctx.path, handler.span, `caught as ${handler.param ?? 'the current exception'}`),
-              step(ctx.path, leak, `sent to the client by ${sink.via}`),
+              ...(guarded.line ? [flowStep(ctx.path, guarded.span!, `${guarded.api} may raise`)] : []),
+              flowStep(ctx.path, handler.span, `caught as ${handler.param ?? 'the current exception'}`),
+              flowStep(ctx.path, leak, `sent to the client by ${sink.via}`),
             ],
           });
         }
@@ -81,8 +81,8 @@ function guardedCall(
     const inner = helperLlmCall(ctx.model, call, llmSpans, 0);
     if (inner) return { api: inner.api, line: inner.span.line, span: inner.span };
   }
-  const clause = ctx.model.source.split('\n')[handlerSpan.line - 1] ?? '';
-  const named = SDK_ERROR.exec(clause);
+  const clause = sourceLine(ctx.model, handlerSpan.line);
+  const named = SDK_ERROR_CLASS.exec(clause);
   return named ? { api: named[0], line: undefined, span: undefined } : undefined;
 }
 
@@ -187,8 +187,4 @@ function rootName(expr: Expr): { name: string; first: string } | undefined {
     else break;
   }
   return current.kind === 'name' && first !== undefined ? { name: current.name, first } : undefined;
-}
-
-function step(file: string, span: Span, message: string) {
-  return { file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, message };
 }

@@ -10,6 +10,7 @@ import { spanContains } from '../analysis/model.js';
 import { routeContaining, type RouteHandler } from '../analysis/routes.js';
 import { dottedPath, exprSpanText, isLiteral, reachingAssignment, unwrap } from '../analysis/values.js';
 import { RESPONSE_CALLS, SERIALIZERS } from '../knowledge/logging.js';
+import { flowStep } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Members of a response that are still structured provider objects, not the selected text. */
@@ -65,8 +66,8 @@ export const rule: Rule = {
           span: hit.span,
           message: `${message} Send only the text or the fields the client needs.`,
           flow: [
-            step(ctx.path, llmCall.call.span, `output of ${llmCall.api}`),
-            step(ctx.path, hit.span, `sent to the client by ${sink.via}`),
+            flowStep(ctx.path, llmCall.call.span, `output of ${llmCall.api}`),
+            flowStep(ctx.path, hit.span, `sent to the client by ${sink.via}`),
           ],
         });
       }
@@ -279,9 +280,5 @@ function isStreaming(ctx: CodeContext, llmCall: LlmCall): boolean {
   if (/stream/i.test(llmCall.api)) return true;
   const option = findCallOption(ctx.model, llmCall, 'stream');
   return option.found && !isLiteral(option.value, 'false');
-}
-
-function step(file: string, span: Span, message: string) {
-  return { file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, message };
 }
 

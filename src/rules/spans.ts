@@ -1,0 +1,39 @@
+// Spans for rules: source text by line (a finding shown on a declaration's first line, a clause's text) and
+// hand-built flow steps.
+import type { FileModel, Span } from '../analysis/model.js';
+import type { FlowStep } from '../core/types.js';
+
+/** The file's lines, split once per file. */
+const sourceLines = new WeakMap<FileModel, string[]>();
+
+function linesOf(model: FileModel): string[] {
+  let lines = sourceLines.get(model);
+  if (!lines) sourceLines.set(model, (lines = model.source.split('\n')));
+  return lines;
+}
+
+/** Line `line` (1-based) of the source, '' past the end. */
+export function sourceLine(model: FileModel, line: number): string {
+  return linesOf(model)[line - 1] ?? '';
+}
+
+/** The source text of `span`, comments included. */
+export function sourceText(model: FileModel, span: Span): string {
+  const lines = linesOf(model).slice(span.line - 1, span.endLine);
+  if (lines.length === 0) return '';
+  if (lines.length === 1) return lines[0]!.slice(span.column - 1, span.endColumn - 1);
+  lines[0] = lines[0]!.slice(span.column - 1);
+  lines[lines.length - 1] = lines[lines.length - 1]!.slice(0, span.endColumn - 1);
+  return lines.join('\n');
+}
+
+/** From `column` to the end of line `line` (at least one character): a finding shown on a header line. */
+export function restOfLine(model: FileModel, line: number, column: number): Span {
+  const text = sourceLine(model, line).replace(/\r$/, '');
+  return { line, column, endLine: line, endColumn: Math.max(column + 1, text.length + 1) };
+}
+
+/** One step of a finding's flow, for flows not built from a taint trace (those use analysis/taint.ts flowSteps). */
+export function flowStep(file: string, span: Span, message: string): FlowStep {
+  return { file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, message };
+}
