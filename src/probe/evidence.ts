@@ -1,7 +1,7 @@
 // Evidence is hostile text from a live endpoint: it is cleaned of control characters, every secret we know
 // of (our own header values, the canary, credentials found by pattern) is masked, and it is cut short.
 // Rendering for markdown (defanging links, escaping) happens in render.ts.
-import { redactSecret, truncateEvidence } from '../report/redact.js';
+import { redactSecret, secretMasker, truncateEvidence } from '../report/redact.js';
 import { findSecrets } from './detect.js';
 
 export const MAX_EVIDENCE = 300;
@@ -10,19 +10,18 @@ const ANSI = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\u{e0000}-\u{e007f}]/gu;
 
 export class Redactor {
-  private readonly secrets: string[];
+  private readonly maskSecrets: (text: string) => string;
   constructor(
     secrets: readonly string[],
     private readonly canary: string | undefined,
   ) {
-    // Longest first, so a value containing another is masked whole.
-    this.secrets = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+    this.maskSecrets = secretMasker(secrets, '[redacted]');
   }
 
   /** Masked, one line, no control characters; not truncated. */
   clean(text: string): string {
     let out = text.replace(ANSI, '').replace(/[\r\n\t]+/g, ' ').replace(INVISIBLE, '');
-    for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
+    out = this.maskSecrets(out);
     if (this.canary && this.canary.length >= 4) out = out.split(this.canary).join('[canary]');
     for (const hit of findSecrets(out)) out = out.split(hit.value).join(redactSecret(hit.value));
     return out.replace(/ {2,}/g, ' ').trim();

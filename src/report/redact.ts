@@ -29,6 +29,20 @@ export function redactSecret(secret: string): string {
   return `${chars.slice(0, head).join('')}${ELLIPSIS}[${hidden} hidden]${ELLIPSIS}${chars.slice(n - tail).join('')}`;
 }
 
+/**
+ * Replaces every occurrence of the known `secrets` with `mask`. Values shorter than 4 characters are
+ * ignored (they would mask ordinary text); longer values go first, so a value containing another is
+ * masked whole.
+ */
+export function secretMasker(secrets: Iterable<string>, mask: string): (text: string) => string {
+  const ordered = [...new Set([...secrets].filter((secret) => secret.length >= 4))].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const secret of ordered) if (out.includes(secret)) out = out.split(secret).join(mask);
+    return out;
+  };
+}
+
 /** Cut `text` to at most `max` characters (code points), marking the cut with an ellipsis. */
 export function truncateEvidence(text: string, max: number): string {
   const limit = Math.max(0, Math.floor(max));
