@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 import { UsageError } from '../core/types.js';
 import { privateAddressReason } from './address.js';
+import type { TierLimits } from './tiers.js';
 
 export interface Target {
   url: URL;
@@ -62,17 +63,14 @@ export async function resolveTarget(rawUrl: string, allowPrivate: boolean): Prom
   return { url, origin: url.origin, host, addresses };
 }
 
-export interface ClientLimits {
-  maxRequests: number;
-  concurrency: number;
-  connectTimeoutMs: number;
-  requestTimeoutMs: number;
-  idleTimeoutMs: number;
-  maxBodyBytes: number;
-  deadlineMs: number;
+/** The tier's network limits, with the request budget and deadline the user may have changed. */
+export type ClientLimits = Pick<
+  TierLimits,
+  'maxRequests' | 'concurrency' | 'connectTimeoutMs' | 'requestTimeoutMs' | 'idleTimeoutMs' | 'maxBodyBytes' | 'deadlineMs'
+> & {
   /** Scheduling stops at this share of the deadline. */
   cutoff: number;
-}
+};
 
 export interface ClientHeaders {
   /** App auth headers (lower-case names): dropped when a request sets `omitAuth`. */

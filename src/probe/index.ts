@@ -27,9 +27,6 @@ export const RUN_ID_HEADER = 'x-promptgate-probe-run';
 const METHOD = 'POST';
 const MAX_DEADLINE_SECONDS = 3600;
 
-/** Probe ids, for config validation (`rules:` in .promptgate.yml). */
-export const PROBE_IDS: readonly string[] = PROBES.map((p) => p.id);
-
 export function probeRules(tier?: Tier): ProbeRuleMeta[] {
   return (tier ? probesForTier(tier) : PROBES).map((p) => ({
     id: p.id,
@@ -148,7 +145,8 @@ export async function runProbe(options: ProbeOptions, logger: Logger): Promise<P
   const responsePath = options.responsePath ? parseResponsePath(options.responsePath) : undefined;
   const probes = probesForTier(s.tier);
   const rules = probeRules(s.tier);
-  const redactor = new Redactor([...Object.values(s.app), ...Object.values(s.bypass)], s.canary);
+  const ourSecrets = [...Object.values(s.app), ...Object.values(s.bypass)];
+  const redactor = new Redactor(ourSecrets, s.canary);
 
   let target: Target;
   try {
@@ -170,16 +168,7 @@ export async function runProbe(options: ProbeOptions, logger: Logger): Promise<P
   logger.info(`probe: ${METHOD} ${displayTarget(target.url)} (tier ${s.tier}, at most ${s.maxRequests} requests, deadline ${Math.round(s.deadlineMs / 1000)} s)`);
   const client = new ProbeClient(
     target,
-    {
-      maxRequests: s.maxRequests,
-      concurrency: limits.concurrency,
-      connectTimeoutMs: limits.connectTimeoutMs,
-      requestTimeoutMs: limits.requestTimeoutMs,
-      idleTimeoutMs: limits.idleTimeoutMs,
-      maxBodyBytes: limits.maxBodyBytes,
-      deadlineMs: s.deadlineMs,
-      cutoff: SCHEDULING_CUTOFF,
-    },
+    { ...limits, maxRequests: s.maxRequests, deadlineMs: s.deadlineMs, cutoff: SCHEDULING_CUTOFF },
     { app: s.app, bypass: s.bypass, userAgent: USER_AGENT, runIdHeader: RUN_ID_HEADER, runId: s.runId },
   );
   const state: RunState = {
@@ -214,7 +203,6 @@ export async function runProbe(options: ProbeOptions, logger: Logger): Promise<P
   }
 
   const verdicts = new Map<string, Verdict>();
-  const ourSecrets = [...Object.values(s.app), ...Object.values(s.bypass)];
   for (const probe of probes) {
     const context: MatchContext = {
       state,

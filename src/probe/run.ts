@@ -343,7 +343,7 @@ async function runChatProbe(state: RunState, probe: ProbeDef, payloads: readonly
     return;
   }
   const count = Math.min(payloads.length, probe.budget[state.tier] ?? 0);
-  const repeats = probe.match.kind === 'token' || probe.match.kind === 'markdown-image' ? state.limits.repeats : 1;
+  const repeats = probe.repeat ? state.limits.repeats : 1;
   const jobs: Promise<Sent>[] = [];
   for (let r = 0; r < repeats; r++) {
     for (const payload of payloads.slice(0, count)) {
