@@ -16,7 +16,7 @@ import { getFileBytes } from '../github/contents.js';
 import { getTokenIdentity } from '../github/identity.js';
 import { listPullFiles, PULL_FILES_LIMIT } from '../github/pulls.js';
 import { isProblem } from '../report/json.js';
-import { buildSarif, PROBE_CATEGORY, serializeSarif, TOOL_NAME, type SarifRunInput } from '../report/sarif.js';
+import { buildSarif, PROBE_CATEGORY, serializeSarif, STATIC_CATEGORY, TOOL_NAME, type SarifRunInput } from '../report/sarif.js';
 import { allRules } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { planAnnotations, type Annotation } from './annotations.js';
@@ -55,7 +55,6 @@ export interface ActionIO {
 
 /** Test-only knob: caps every retry and polling wait (milliseconds) so tests stay fast. */
 export const RETRY_CAP_ENV = 'PROMPTGATE_RETRY_MAX_MS';
-const STATIC_CATEGORY = TOOL_NAME;
 
 /** Runs the Action; returns the exit code (0 pass, 1 gate failed, 2 usage or runtime error). */
 export async function runAction(io: ActionIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -282,7 +281,7 @@ async function resolveConfig(
 
   const normalized = configPath.replace(/^\.\//, '');
   const configFile = changedFiles?.find((file) => file.path === normalized || file.previousPath === normalized);
-  const suppressions = changedFiles ? findAddedSuppressions(changedFiles, (file) => readHeadText(root, file)) : [];
+  const suppressions = changedFiles ? findAddedSuppressions(changedFiles, headTextReader(root)) : [];
   if (!inputs.configFromBase && !configFile) {
     return { config: await loadHead(), gateChanges: { suppressions, config: undefined } };
   }
@@ -317,16 +316,23 @@ async function resolveConfig(
   };
 }
 
-function readHeadText(root: string, file: string): string | undefined {
+/** Reads head files of the workspace, never outside it, whatever a file name in the diff or a symlink says. */
+function headTextReader(root: string): (file: string) => string | undefined {
+  let realRoot: string;
   try {
-    // Never read outside the workspace, whatever a file name in the diff or a symlink says.
-    const realRoot = realpathSync(root);
-    const absolute = realpathSync(path.resolve(root, file));
-    if (!absolute.startsWith(realRoot + path.sep)) return undefined;
-    return readFileSync(absolute, 'utf8');
+    realRoot = realpathSync(root);
   } catch {
-    return undefined;
+    return () => undefined;
   }
+  return (file) => {
+    try {
+      const absolute = realpathSync(path.resolve(root, file));
+      if (!absolute.startsWith(realRoot + path.sep)) return undefined;
+      return readFileSync(absolute, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** New = the fingerprint is absent from the scan of the base versions of the changed files. */
