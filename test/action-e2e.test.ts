@@ -1,10 +1,10 @@
 // The Action end to end, run as the runner runs it: `node dist/index.js` in a shallow checkout, with
 // INPUT_* from action.yml defaults, GITHUB_* env and an event payload, against the fake GitHub REST server
 // on 127.0.0.1. Needs the bundle: `npm run package`.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parse } from 'yaml';
 import { COMMENT_MARKER } from '../src/github/comments.js';
 import { FakeGitHub, type FakeDiffEntry, type FakePull, type FakeUser } from './helpers/fake-github.js';
+import { cloneBranch, commitFiles, git, initRepo } from './helpers/git-repo.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // PROMPTGATE_E2E_ENTRY points at another bundle (e.g. one built to a temp dir); default dist/index.js.
@@ -54,15 +55,6 @@ let work: string;
 let origin: string;
 let baseSha: string;
 const heads: Record<string, string> = {};
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
-
-function writeFiles(dir: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-}
-
 /** The API's diff entries for a branch, computed by git from the full-history origin. */
 function diffEntries(head: string): FakeDiffEntry[] {
   const names = git(origin, 'diff', '--name-status', '-M', baseSha, head).split('\n').filter(Boolean);
@@ -79,7 +71,7 @@ function diffEntries(head: string): FakeDiffEntry[] {
 
 function shallowClone(branch: string): string {
   const dir = mkdtempSync(path.join(work, `ws-${branch}-`));
-  execFileSync('git', ['clone', '-q', '--depth', '1', '--branch', branch, `file://${origin}`, dir]);
+  cloneBranch(origin, branch, dir, 1);
   return dir;
 }
 
@@ -167,27 +159,15 @@ beforeAll(() => {
   if (!existsSync(ENTRY)) throw new Error(`${path.relative(ROOT, ENTRY)} is missing: run "npm run package" first`);
   work = mkdtempSync(path.join(tmpdir(), 'pg-e2e-'));
   origin = path.join(work, 'origin');
-  mkdirSync(origin);
-  git(origin, 'init', '-q', '-b', 'main');
-  git(origin, 'config', 'user.email', 'dev@example.com');
-  git(origin, 'config', 'user.name', 'Dev');
-  writeFiles(origin, BASE_FILES);
-  git(origin, 'add', '-A');
-  git(origin, 'commit', '-q', '-m', 'base');
-  baseSha = git(origin, 'rev-parse', 'HEAD');
+  initRepo(origin);
+  baseSha = commitFiles(origin, BASE_FILES, 'base');
 
   git(origin, 'checkout', '-q', '-b', 'feature');
-  writeFiles(origin, HEAD_FILES);
-  git(origin, 'add', '-A');
-  git(origin, 'commit', '-q', '-m', 'feature');
-  heads.feature = git(origin, 'rev-parse', 'HEAD');
+  heads.feature = commitFiles(origin, HEAD_FILES, 'feature');
 
   // A PR that tries to switch off the rule that catches it.
   git(origin, 'checkout', '-q', '-b', 'weaken', 'main');
-  writeFiles(origin, { 'app/new_tool.py': HEAD_FILES['app/new_tool.py']!, '.promptgate.yml': 'rules:\n  secret-provider-key: off\n' });
-  git(origin, 'add', '-A');
-  git(origin, 'commit', '-q', '-m', 'weaken');
-  heads.weaken = git(origin, 'rev-parse', 'HEAD');
+  heads.weaken = commitFiles(origin, { 'app/new_tool.py': HEAD_FILES['app/new_tool.py']!, '.promptgate.yml': 'rules:\n  secret-provider-key: off\n' }, 'weaken');
   git(origin, 'checkout', '-q', 'main');
 });
 
@@ -349,7 +329,7 @@ describe('the Action on a pull request (shallow checkout)', () => {
     setUpPull('feature');
     fake.fault({ method: 'GET', path: /\/pulls\/7\/files$/, status: 404, times: 1 });
     const workspace = mkdtempSync(path.join(work, 'ws-full-'));
-    execFileSync('git', ['clone', '-q', '--branch', 'feature', `file://${origin}`, workspace]);
+    cloneBranch(origin, 'feature', workspace);
     const result = await runAction({ workspace, eventName: 'pull_request', payload: pullPayload('feature'), sha: heads.feature!, ref: `refs/pull/${PR}/merge`, apiUrl: fake.url });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/Could not list the pull request's files through the API .*404.*trying git/);

@@ -1,8 +1,7 @@
 // The Action pipeline in-process (runAction with an in-memory ActionIO), for the paths the bundle tests do
 // not take: no token at all, git as the only source of changed files and base versions, and a shallow
 // checkout with neither (fail closed).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import type { Annotation } from '../src/action/annotations.js';
 import { inputsFromEnv } from '../src/action/inputs.js';
 import { runAction, type ActionIO } from '../src/action/run.js';
 import { FakeGitHub } from './helpers/fake-github.js';
+import { cloneBranch, commitFiles, git, initRepo } from './helpers/git-repo.js';
 
 const TOKEN = 'ghs_inProcessToken0123456789abcdefABCD';
 const KEY_A = `sk-ant-api03-${'q7Rz2XbN4mKp9LwE'.repeat(6).slice(0, 93)}AA`;
@@ -46,37 +46,21 @@ let work: string;
 let origin: string;
 let base: string;
 let head: string;
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
-
-function write(dir: string, file: string, text: string): void {
-  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  writeFileSync(path.join(dir, file), text);
-}
 
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'pg-run-'));
   origin = path.join(work, 'origin');
-  mkdirSync(origin);
-  git(origin, 'init', '-q', '-b', 'main');
-  git(origin, 'config', 'user.email', 'dev@example.com');
-  git(origin, 'config', 'user.name', 'Dev');
-  write(origin, 'src/chat.py', `KEY = "${KEY_A}"\n`);
-  git(origin, 'add', '-A');
-  git(origin, 'commit', '-q', '-m', 'base');
-  base = git(origin, 'rev-parse', 'HEAD');
+  initRepo(origin);
+  base = commitFiles(origin, { 'src/chat.py': `KEY = "${KEY_A}"\n` }, 'base');
   git(origin, 'checkout', '-q', '-b', 'feature');
-  write(origin, 'src/chat.py', `# moved down\n\nKEY = "${KEY_A}"\n`);
-  write(origin, 'src/tool.py', `OTHER = "${KEY_B}"\n`);
-  git(origin, 'add', '-A');
-  git(origin, 'commit', '-q', '-m', 'head');
-  head = git(origin, 'rev-parse', 'HEAD');
+  head = commitFiles(origin, { 'src/chat.py': `# moved down\n\nKEY = "${KEY_A}"\n`, 'src/tool.py': `OTHER = "${KEY_B}"\n` }, 'head');
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function checkout(depth: number | undefined): string {
   const dir = mkdtempSync(path.join(work, 'ws-'));
-  execFileSync('git', ['clone', '-q', ...(depth ? ['--depth', String(depth)] : []), '--branch', 'feature', `file://${origin}`, dir]);
+  cloneBranch(origin, 'feature', dir, depth);
   return dir;
 }
 
@@ -136,7 +120,7 @@ describe('runAction without a token', () => {
 describe('runAction on pull_request_target', () => {
   it('warns, in the log and the report, when the base branch is checked out instead of the PR head', async () => {
     const workspace = mkdtempSync(path.join(work, 'ws-target-'));
-    execFileSync('git', ['clone', '-q', '--branch', 'main', `file://${origin}`, workspace]);
+    cloneBranch(origin, 'main', workspace);
     const rec = recordingIO({ 'github-token': '', 'fail-on': 'none' });
     const code = await runAction(rec.io, { ...prEnv(workspace), GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_SHA: base, GITHUB_REF: 'refs/heads/main' });
     expect(code).toBe(0);
