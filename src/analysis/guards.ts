@@ -1,7 +1,7 @@
 // Guards that make a value safe on the path that follows them: comparison with a constant and allowlist
 // membership (`if model not in ALLOWED: abort(400)`, `if (!ALLOWED.includes(model)) return`), or a
 // branch that only runs when the check passed.
-import type { Expr, FileModel, Span } from './model.js';
+import { spanContains, startsAtOrBefore, type Expr, type FileModel, type Span } from './model.js';
 import { dottedPath, enclosingFunctions, unwrap } from './values.js';
 
 const MEMBERSHIP_METHODS = new Set(['includes', 'has', 'indexOf', 'hasOwnProperty', 'contains']);
@@ -14,8 +14,8 @@ export function isGuarded(model: FileModel, name: string, functionIndex: number 
   return model.conditions.some((condition) => {
     if (!scopes.has(condition.functionIndex)) return false;
     if (!mentionsCheck(model, condition.test, name, 0, exact)) return false;
-    const insideConsequent = contains(condition.consequentSpan, at);
-    const afterExit = condition.consequentExits && before(condition.span, at);
+    const insideConsequent = spanContains(condition.consequentSpan, at);
+    const afterExit = condition.consequentExits && startsAtOrBefore(condition.span, at);
     return insideConsequent || afterExit;
   });
 }
@@ -51,9 +51,9 @@ export function isLengthGuarded(model: FileModel, path: string, functionIndex: n
   const scopes = new Set(enclosingFunctions(model, functionIndex));
   return model.conditions.some((condition) => {
     if (!scopes.has(condition.functionIndex)) return false;
-    if (contains(condition.consequentSpan, at)) return boundsLength(model, condition.test, path, true, 0);
-    if (condition.alternateSpan && contains(condition.alternateSpan, at)) return boundsLength(model, condition.test, path, false, 0);
-    return condition.consequentExits && before(condition.span, at) && !contains(condition.span, at) && boundsLength(model, condition.test, path, false, 0);
+    if (spanContains(condition.consequentSpan, at)) return boundsLength(model, condition.test, path, true, 0);
+    if (condition.alternateSpan && spanContains(condition.alternateSpan, at)) return boundsLength(model, condition.test, path, false, 0);
+    return condition.consequentExits && startsAtOrBefore(condition.span, at) && !spanContains(condition.span, at) && boundsLength(model, condition.test, path, false, 0);
   });
 }
 
@@ -108,12 +108,4 @@ function lengthSubject(model: FileModel, expr: Expr, path: string, depth: number
 function refersTo(expr: Expr, name: string, exact: boolean): boolean {
   const path = dottedPath(expr);
   return path === name || (!exact && path !== undefined && path.startsWith(name + '.'));
-}
-
-function contains(outer: Span, inner: Span): boolean {
-  return before(outer, inner) && (inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn));
-}
-
-function before(a: Span, b: Span): boolean {
-  return a.line < b.line || (a.line === b.line && a.column <= b.column);
 }

@@ -390,6 +390,26 @@ export function forEachChildExpr(expr: Expr, visit: (child: Expr) => void): void
   }
 }
 
+/** Dotted path of a chain of names and members (Call.calleePath); calls and indexes break it. Unlike
+ * values.ts dottedPath it sees through nothing: the front ends record the callee as written. */
+export function memberChainPath(expr: Expr): string | undefined {
+  const names: string[] = [];
+  let e = expr;
+  while (e.kind === 'member') {
+    names.push(e.property);
+    e = e.object;
+  }
+  if (e.kind !== 'name') return undefined;
+  names.push(e.name);
+  return names.reverse().join('.');
+}
+
+/** `a` starts at or before `b`. */
+export function startsAtOrBefore(a: Span, b: Span): boolean {
+  return a.line < b.line || (a.line === b.line && a.column <= b.column);
+}
+
+/** `inner` lies within `outer` (ends included). */
 export function spanContains(outer: Span, inner: Span): boolean {
   if (inner.line < outer.line || inner.endLine > outer.endLine) return false;
   if (inner.line === outer.line && inner.column < outer.column) return false;

@@ -2,7 +2,7 @@
 // recognised receivers, `innerHTML` assignments, JSX `dangerouslySetInnerHTML`, and markdown renderers whose
 // HTML reaches one of those. Also the checks around a sink that the taint engine cannot see as sanitizers:
 // path confinement and host allowlists before a file or URL sink, and human confirmation before any sink.
-import type { Call, Expr, FileModel, FunctionInfo, ObjectEntry, Span } from './model.js';
+import { spanContains, startsAtOrBefore, type Call, type Expr, type FileModel, type FunctionInfo, type ObjectEntry, type Span } from './model.js';
 import type { LlmCall, LlmIndex } from './bind.js';
 import type { Trace } from './taint.js';
 import type { Severity } from '../core/types.js';
@@ -610,7 +610,7 @@ export function confirmedBefore(model: FileModel, functionIndex: number | undefi
 function guardingConditions(model: FileModel, functionIndex: number | undefined, at: Span): Expr[] {
   const scopes = new Set(enclosingFunctions(model, functionIndex));
   return model.conditions
-    .filter((c) => scopes.has(c.functionIndex) && (contains(c.consequentSpan, at) || (c.consequentExits && before(c.span, at) && !contains(c.span, at))))
+    .filter((c) => scopes.has(c.functionIndex) && (spanContains(c.consequentSpan, at) || (c.consequentExits && startsAtOrBefore(c.span, at) && !spanContains(c.span, at))))
     .map((c) => c.test);
 }
 
@@ -847,12 +847,4 @@ export function handlerWithParam(model: FileModel, fn: number | undefined, name:
     if (f.params.some((p) => p.name === name)) return f;
   }
   return undefined;
-}
-
-function contains(outer: Span, inner: Span): boolean {
-  return before(outer, inner) && (inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn));
-}
-
-function before(a: Span, b: Span): boolean {
-  return a.line < b.line || (a.line === b.line && a.column <= b.column);
 }

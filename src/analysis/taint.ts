@@ -1,7 +1,7 @@
 // Intraprocedural taint tracking over the neutral model, plus calls to functions of the same file.
 // A value's traces say where it came from (label), how it got here (steps) and what cleaned it on the way
 // (sanitizers). Sources, sanitizers and propagators come from knowledge/taint.ts; sinks are the rules'.
-import type { Assignment, Call, EnvRead, Expr, FileModel, FunctionInfo, Parameter, Span } from './model.js';
+import { spanContains, startsAtOrBefore, type Assignment, type Call, type EnvRead, type Expr, type FileModel, type FunctionInfo, type Parameter, type Span } from './model.js';
 import type { LlmIndex } from './bind.js';
 import type { ResolvedConfig } from '../config/config.js';
 import {
@@ -196,7 +196,7 @@ export class TaintAnalysis {
       const inScope = candidates.filter((a) => a.functionIndex === scope);
       if (inScope.length === 0) continue;
       // A read inside an assignment's own right-hand side (`x = x.strip()`) sees the definitions before it.
-      const preceding = inScope.filter((a) => before(a.span, at) && !encloses(a.value.span, at));
+      const preceding = inScope.filter((a) => startsAtOrBefore(a.span, at) && !spanContains(a.value.span, at));
       const list = preceding.length > 0 ? preceding : scope === fn ? [] : inScope;
       if (list.length === 0) continue;
       let start = list.length - 1;
@@ -497,14 +497,6 @@ function dedupe(traces: Trace[]): Trace[] {
     if (out.length >= MAX_TRACES) break;
   }
   return out;
-}
-
-function before(a: Span, b: Span): boolean {
-  return a.line < b.line || (a.line === b.line && a.column <= b.column);
-}
-
-function encloses(outer: Span, inner: Span): boolean {
-  return before(outer, inner) && (inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn));
 }
 
 function sameStart(a: Span, b: Span): boolean {

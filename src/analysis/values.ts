@@ -1,5 +1,6 @@
 // Language-neutral helpers over the model: dotted paths, literal values, and local constant resolution.
-import { spanContains, type Assignment, type Expr, type FileModel, type FunctionInfo, type Import, type Loop, type Span } from './model.js';
+import { spanContains, startsAtOrBefore, type Assignment, type Expr, type FileModel, type FunctionInfo, type Import, type Loop, type Span } from './model.js';
+import { LineIndex } from './lines.js';
 
 /** Operators of OtherExpr that only wrap a value (await, parentheses, casts). */
 const TRANSPARENT_OPS = new Set(['await', 'paren', 'as', 'satisfies', 'nonnull', 'type-assertion']);
@@ -91,10 +92,6 @@ export function assignmentsTo(model: FileModel, target: string): Assignment[] {
   return index.get(target) ?? [];
 }
 
-function before(a: Span, b: Span): boolean {
-  return a.line < b.line || (a.line === b.line && a.column <= b.column);
-}
-
 /**
  * The assignment that most plausibly defines `name` where it is read: the last one before the read in the
  * innermost enclosing scope that assigns it (flow-insensitive within the scope), or a module-level one
@@ -121,17 +118,13 @@ export function reachingAssignment(
       const a = candidates[i]!;
       if (a.functionIndex !== scope) continue;
       last ??= a;
-      if (before(a.span, at) && !encloses(a.value.span, at)) return a;
+      if (startsAtOrBefore(a.span, at) && !spanContains(a.value.span, at)) return a;
     }
     // Module-level definitions (constants, clients) are visible from functions declared earlier.
     if (last && (scope === undefined || scope !== functionIndex)) return last;
     if (scope === undefined) return undefined;
     scope = model.functions[scope]?.parentIndex;
   }
-}
-
-function encloses(outer: Span, inner: Span): boolean {
-  return before(outer, inner) && (inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn));
 }
 
 function isParameter(fn: FunctionInfo | undefined, name: string): boolean {
@@ -154,28 +147,39 @@ export function resolveValue(model: FileModel, expr: Expr, functionIndex: number
 export function functionAt(model: FileModel, span: Span): number | undefined {
   let best: number | undefined;
   for (const fn of model.functions) {
-    if (
-      before(fn.span, { line: span.line, column: span.column, endLine: span.line, endColumn: span.column }) &&
-      (fn.span.endLine > span.endLine || (fn.span.endLine === span.endLine && fn.span.endColumn >= span.endColumn))
-    ) {
+    if (spanContains(fn.span, span)) {
       if (best === undefined || fn.span.line >= model.functions[best]!.span.line) best = fn.index;
     }
   }
   return best;
 }
 
-const sourceLines = new WeakMap<FileModel, string[]>();
+const lineIndexes = new WeakMap<FileModel, LineIndex>();
+
+/** The file's line starts, built once per model (message texts and code texts share them). */
+function lineIndexOf(model: FileModel): LineIndex {
+  let lines = lineIndexes.get(model);
+  if (!lines) {
+    lines = new LineIndex(model.source);
+    lineIndexes.set(model, lines);
+  }
+  return lines;
+}
+
+/** Text of 1-based `line` without its '\n' ('' past the end), as `source.split('\n')[line - 1]`. */
+export function lineText(model: FileModel, line: number): string {
+  const lines = lineIndexOf(model);
+  const start = lines.lineStart(line);
+  if (start === undefined) return '';
+  const next = lines.lineStart(line + 1);
+  return model.source.slice(start, next === undefined ? model.source.length : next - 1);
+}
 
 /** Source text of a span, whitespace-collapsed and shortened (for messages). */
 export function exprSpanText(model: FileModel, span: Span, max = 80): string {
-  let lines = sourceLines.get(model);
-  if (!lines) {
-    lines = model.source.split('\n');
-    sourceLines.set(model, lines);
-  }
   let text: string;
-  if (span.line === span.endLine) text = (lines[span.line - 1] ?? '').slice(span.column - 1, span.endColumn - 1);
-  else text = (lines[span.line - 1] ?? '').slice(span.column - 1) + ' …';
+  if (span.line === span.endLine) text = lineText(model, span.line).slice(span.column - 1, span.endColumn - 1);
+  else text = lineText(model, span.line).slice(span.column - 1) + ' …';
   text = text.replace(/\s+/g, ' ').trim();
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
@@ -210,28 +214,27 @@ export function importBinding(model: FileModel, local: string): Import | undefin
   return bindings.get(local);
 }
 
-const codeSources = new WeakMap<FileModel, { text: string; offsets: number[] }>();
+const codeSources = new WeakMap<FileModel, string>();
 
 /** Source text of a span with comments blanked to spaces, so text checks (`return`, `429`) never match a
  * comment. Multi-line spans keep their newlines. */
 export function codeText(model: FileModel, span: Span): string {
+  const lines = lineIndexOf(model);
   let code = codeSources.get(model);
-  if (!code) {
-    const offsets = [0];
-    for (let i = model.source.indexOf('\n'); i !== -1; i = model.source.indexOf('\n', i + 1)) offsets.push(i + 1);
-    code = { text: blankComments(model.source, model.comments, offsets), offsets };
+  if (code === undefined) {
+    code = blankComments(model.source, model.comments, lines);
     codeSources.set(model, code);
   }
-  const start = (code.offsets[span.line - 1] ?? code.text.length) + span.column - 1;
-  const end = (code.offsets[span.endLine - 1] ?? code.text.length) + span.endColumn - 1;
-  return code.text.slice(start, end);
+  const start = (lines.lineStart(span.line) ?? code.length) + span.column - 1;
+  const end = (lines.lineStart(span.endLine) ?? code.length) + span.endColumn - 1;
+  return code.slice(start, end);
 }
 
 /** `source` with every comment's characters but line breaks replaced by spaces (overlapping comments blank
  * their union). Copies the text between comments in slices rather than character by character. */
-function blankComments(source: string, comments: FileModel['comments'], offsets: number[]): string {
+function blankComments(source: string, comments: FileModel['comments'], lines: LineIndex): string {
   if (comments.length === 0) return source;
-  const at = (line: number, column: number) => (offsets[line - 1] ?? source.length) + column - 1;
+  const at = (line: number, column: number) => (lines.lineStart(line) ?? source.length) + column - 1;
   const ranges: Array<[number, number]> = [];
   for (const comment of comments) {
     const start = at(comment.span.line, comment.span.column);

@@ -2,6 +2,7 @@
 // field, children, text, span) is answered from these arrays without crossing into wasm again, and the
 // copy is made with an explicit loop, so nesting depth never touches the JS stack.
 import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import { LineIndex } from '../lines.js';
 import type { Span } from '../model.js';
 import type { RawCursorApi } from './runtime.js';
 
@@ -56,16 +57,6 @@ export function grammarTables(language: Language): GrammarTables {
   };
 }
 
-/** Line starts (UTF-16 offsets) of `source`; a line ends at '\n', so CRLF and LF count lines alike. */
-export function lineStarts(source: string): Int32Array {
-  let count = 1;
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) count++;
-  const starts = new Int32Array(count);
-  let line = 1;
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts[line++] = i + 1;
-  return starts;
-}
-
 export class FlatTree {
   readonly count: number;
   readonly type: Uint16Array;
@@ -78,8 +69,7 @@ export class FlatTree {
   /** Set for MISSING nodes (only looked up when the tree has errors). */
   readonly missing: Uint8Array;
   readonly hasError: boolean;
-  private readonly lines: Int32Array;
-  private lastLine = 0;
+  private readonly lines: LineIndex;
 
   /** `raw`: web-tree-sitter's cursor exports (runtime.ts); without them the public TreeCursor is used. */
   constructor(
@@ -99,7 +89,7 @@ export class FlatTree {
     this.firstChild = new Int32Array(capacity).fill(NONE);
     this.nextSibling = new Int32Array(capacity).fill(NONE);
     this.missing = new Uint8Array(capacity);
-    this.lines = lineStarts(source);
+    this.lines = new LineIndex(source);
 
     let count = this.copyWith(tree, capacity, true, raw);
     // A node type assumed childless had children (a grammar change): copy again, asking every node.
@@ -238,35 +228,7 @@ export class FlatTree {
   }
 
   spanOf(start: number, end: number): Span {
-    const line = this.lineIndex(start);
-    const endLine = end === start ? line : this.lineIndex(end);
-    return {
-      line: line + 1,
-      column: start - this.lines[line]! + 1,
-      endLine: endLine + 1,
-      endColumn: end - this.lines[endLine]! + 1,
-    };
-  }
-
-  /** 0-based line of a UTF-16 offset; nodes are mostly visited in order, so try the last answer first. */
-  lineIndex(offset: number): number {
-    const lines = this.lines;
-    let guess = this.lastLine;
-    if (lines[guess]! <= offset && (guess + 1 >= lines.length || lines[guess + 1]! > offset)) return guess;
-    guess++;
-    if (guess < lines.length && lines[guess]! <= offset && (guess + 1 >= lines.length || lines[guess + 1]! > offset)) {
-      this.lastLine = guess;
-      return guess;
-    }
-    let low = 0;
-    let high = lines.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lines[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    this.lastLine = low;
-    return low;
+    return this.lines.span(start, end);
   }
 }
 

@@ -4,7 +4,7 @@
 // receives that part's Expr back. One driver loop (`run`) keeps the suspended generators on an explicit
 // stack, so source nesting depth (5,000 brackets, 5,000 nested calls) never grows the JS stack. Leaves
 // (names, numbers, plain strings, simple statements) are answered without a generator.
-import { emptyFileModel } from '../model.js';
+import { emptyFileModel, memberChainPath } from '../model.js';
 import type {
   Argument,
   ArrayExpr,
@@ -981,7 +981,7 @@ class Lowerer {
 
     const call = this.newCall(t.span(n));
     call.callee = yield callee;
-    call.calleePath = dottedPath(call.callee);
+    call.calleePath = memberChainPath(call.callee);
 
     if (argsNode !== NONE && this.code(argsNode) === T.generator_expression) {
       call.args.push({ name: undefined, value: yield argsNode, spread: false, span: t.span(argsNode) });
@@ -1104,7 +1104,7 @@ class Lowerer {
     const t = this.t;
     const call = this.newCall(t.span(calleeNode));
     call.callee = callee;
-    call.calleePath = dottedPath(callee);
+    call.calleePath = memberChainPath(callee);
     let end = paren;
     let expectArgument = true;
     for (let a = t.nextSibling[paren]!; a !== NONE; a = t.nextSibling[a]!) {
@@ -1213,7 +1213,7 @@ class Lowerer {
   }
 
   private envReadFromIndex(object: Expr, name: string, span: Span): void {
-    const path = dottedPath(object);
+    const path = memberChainPath(object);
     if (path !== undefined && ENV_MAPPINGS.has(this.canonical(path))) {
       this.m.envReads.push({ name, via: 'os.environ', span, functionIndex: this.fn });
     }
@@ -1539,18 +1539,6 @@ class Lowerer {
     if (target === undefined) return path;
     return dot === -1 ? target : target + path.slice(dot);
   }
-}
-
-function dottedPath(expr: Expr): string | undefined {
-  const segments: string[] = [];
-  let e = expr;
-  while (e.kind === 'member') {
-    segments.push(e.property);
-    e = e.object;
-  }
-  if (e.kind !== 'name') return undefined;
-  segments.push(e.name);
-  return segments.reverse().join('.');
 }
 
 function template(form: TemplateExpr['form'], raw: Array<string | Expr>, span: Span): StringExpr | TemplateExpr {

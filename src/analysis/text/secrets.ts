@@ -5,6 +5,7 @@
 // positions come from one line-start index.
 import { createHash } from 'node:crypto';
 import { lowerSeverity, type Severity } from '../../core/types.js';
+import { LineIndex } from '../lines.js';
 import {
   ALLOWLISTED_VALUE_SHAPES,
   ANCHOR_WINDOW,
@@ -175,29 +176,6 @@ function rejectReason(pattern: SecretPattern, value: string): string | undefined
   return undefined;
 }
 
-/** Start offsets of every line (after `\n`, `\r\n` or a lone `\r`, as codeql's fingerprinting splits). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** 1-based line and column of `offset`, by binary search over the line starts. */
-function position(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
-
 /** A keyword-tier anchor occurs within ANCHOR_WINDOW characters before `start`, on the same line. */
 function anchored(text: string, start: number, anchors: readonly string[]): boolean {
   const window = text.slice(Math.max(0, start - ANCHOR_WINDOW), start);
@@ -267,10 +245,6 @@ export function findSecrets(text: string, path: string): SecretMatch[] {
   if (found.length === 0) return [];
 
   found.sort((a, b) => a.start - b.start || a.end - b.end);
-  const starts = lineStarts(text);
-  return found.map((f) => {
-    const from = position(starts, f.start);
-    const to = position(starts, f.end);
-    return { ...f, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
-  });
+  const lines = new LineIndex(text, 'any');
+  return found.map((f) => ({ ...f, ...lines.span(f.start, f.end) }));
 }

@@ -5,10 +5,10 @@ import { ts } from 'ts-morph';
 import { emptyFileModel, type FileModel, type Language } from '../model.js';
 import { parseInWorker, serveDeepParseRequest } from './deep.js';
 import { lowerSourceFile } from './lower.js';
-import { maxBracketDepth, LineIndex } from './util.js';
+import { LineIndex } from '../lines.js';
+import { maxBracketDepth } from './util.js';
 
 export { MAX_EXPR_DEPTH } from './lower.js';
-export { dottedPath } from './syntax.js';
 export { isDeepParseWorker } from './deep.js';
 
 interface Flavor {

@@ -41,7 +41,7 @@
 //   a comment. Comments inside JSX (`{/* ... */}`) are found; JSX text that looks like one is not.
 // - At most MAX_SYNTAX_ERRORS parse errors are listed.
 import { ts } from 'ts-morph';
-import { emptyFileModel } from '../model.js';
+import { emptyFileModel, memberChainPath } from '../model.js';
 import type {
   Argument,
   Expr,
@@ -57,7 +57,6 @@ import {
   alwaysTrue,
   boundNames,
   dottedName,
-  dottedPath,
   envObject,
   exits,
   hasModifier,
@@ -73,7 +72,8 @@ import {
   seeThrough,
   splitDefault,
 } from './syntax.js';
-import { LineIndex, SlashIndex, clip, scanGap, scanLeadingTrivia, type CommentRange } from './util.js';
+import { LineIndex } from '../lines.js';
+import { SlashIndex, clip, scanGap, scanLeadingTrivia, type CommentRange } from './util.js';
 
 const K = ts.SyntaxKind;
 // Read once: `ts` is a large namespace object, and these run for every node.
@@ -725,7 +725,7 @@ class Lowerer {
     this.model.calls[index] = {
       index,
       callee,
-      calleePath: dottedPath(callee),
+      calleePath: memberChainPath(callee),
       args,
       isNew,
       span: this.span(node),

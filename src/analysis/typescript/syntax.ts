@@ -124,19 +124,6 @@ export function dottedName(node: ts.Node): string | undefined {
   return names.reverse().join('.');
 }
 
-/** Dotted path of a chain of names and members (Call.calleePath); calls and indexes break it. */
-export function dottedPath(expr: Expr): string | undefined {
-  const names: string[] = [];
-  let e = expr;
-  while (e.kind === 'member') {
-    names.push(e.property);
-    e = e.object;
-  }
-  if (e.kind !== 'name') return undefined;
-  names.push(e.name);
-  return names.reverse().join('.');
-}
-
 /** `process.env` / `import.meta.env` as the object of a member access. */
 export function envObject(node: ts.Node): 'process.env' | 'import.meta.env' | undefined {
   const n = seeThrough(node);
