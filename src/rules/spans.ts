@@ -1,25 +1,16 @@
 // Spans for rules: source text by line (a finding shown on a declaration's first line, a clause's text) and
 // hand-built flow steps.
 import type { FileModel, Span } from '../analysis/model.js';
+import { lineText } from '../analysis/values.js';
 import type { FlowStep } from '../core/types.js';
 
-/** The file's lines, split once per file. */
-const sourceLines = new WeakMap<FileModel, string[]>();
-
-function linesOf(model: FileModel): string[] {
-  let lines = sourceLines.get(model);
-  if (!lines) sourceLines.set(model, (lines = model.source.split('\n')));
-  return lines;
-}
-
-/** Line `line` (1-based) of the source, '' past the end. */
-export function sourceLine(model: FileModel, line: number): string {
-  return linesOf(model)[line - 1] ?? '';
-}
+/** Line `line` (1-based) of the source, '' past the end (the line index values.ts keeps per file). */
+export const sourceLine = lineText;
 
 /** The source text of `span`, comments included. */
 export function sourceText(model: FileModel, span: Span): string {
-  const lines = linesOf(model).slice(span.line - 1, span.endLine);
+  const lines: string[] = [];
+  for (let line = span.line; line <= span.endLine; line++) lines.push(lineText(model, line));
   if (lines.length === 0) return '';
   if (lines.length === 1) return lines[0]!.slice(span.column - 1, span.endColumn - 1);
   lines[0] = lines[0]!.slice(span.column - 1);
