@@ -119,7 +119,10 @@ export async function scanSources(request: {
  */
 export function markNew(findings: Finding[], baseFindings: Finding[]): void {
   const base = new Map<string, number>();
-  for (const finding of baseFindings) base.set(findingKey(finding), (base.get(findingKey(finding)) ?? 0) + 1);
+  for (const finding of baseFindings) {
+    const key = findingKey(finding);
+    base.set(key, (base.get(key) ?? 0) + 1);
+  }
   for (const finding of findings) {
     const key = findingKey(finding);
     const left = base.get(key) ?? 0;
