@@ -3,6 +3,7 @@
 // branch that only runs when the check passed.
 import { spanContains, startsAtOrBefore, type Expr, type FileModel, type Span } from './model.js';
 import { dottedPath, enclosingFunctions, unwrap } from './values.js';
+import { TOKEN_COUNTERS } from '../knowledge/taint.js';
 
 const MEMBERSHIP_METHODS = new Set(['includes', 'has', 'indexOf', 'hasOwnProperty', 'contains']);
 
@@ -58,8 +59,7 @@ export function isLengthGuarded(model: FileModel, path: string, functionIndex: n
 }
 
 const ORDERING = new Set(['<', '<=', '>', '>=']);
-/** Calls that count the tokens of their argument. */
-const TOKEN_COUNTERS = /^(count_?tokens|num_?tokens|token_?count|get_num_tokens|estimate_?tokens|getTokenCount|countTokens|numTokens|estimateTokens|tokenCount)$/i;
+const TOKEN_COUNTER_NAMES = new Set(TOKEN_COUNTERS);
 
 /** Whether `test` being `outcome` implies that the length of `path` is below some bound. */
 function boundsLength(model: FileModel, test: Expr, path: string, outcome: boolean, depth: number): boolean {
@@ -89,7 +89,7 @@ function lengthOf(model: FileModel, expr: Expr, path: string, depth: number): bo
   const call = model.calls[e.callIndex];
   const name = call?.calleePath?.split('.').pop() ?? (call?.callee.kind === 'member' ? call.callee.property : undefined);
   if (!call || !name) return false;
-  if (name === 'len' || TOKEN_COUNTERS.test(name)) return call.args.some((arg) => lengthSubject(model, arg.value, path, depth + 1));
+  if (name === 'len' || TOKEN_COUNTER_NAMES.has(name.toLowerCase())) return call.args.some((arg) => lengthSubject(model, arg.value, path, depth + 1));
   return false;
 }
 

@@ -103,6 +103,21 @@ export const LENGTH_LIMITERS: CallModel[] = [
 ];
 
 /** Regex or keyword filters that remove some attacks: a partial defence that lowers severity. */
+/** Functions that count the tokens of their argument: a bound on their result bounds the text's length
+ * (guards.ts). Matched on the callee's last name, case-insensitively. */
+export const TOKEN_COUNTERS = [
+  'count_tokens',
+  'counttokens',
+  'num_tokens',
+  'numtokens',
+  'token_count',
+  'tokencount',
+  'get_num_tokens',
+  'estimate_tokens',
+  'estimatetokens',
+  'gettokencount',
+];
+
 export const DENYLIST_FILTERS: CallModel[] = [
   ...['re.sub', '.replace'].map((callee) => ({ callee, language: 'python' as const })),
   ...['.replace', '.replaceAll'].map((callee) => ({ callee, language: 'js' as const })),
