@@ -1,6 +1,7 @@
 import help from '../../docs/rules/model-retired.md?raw';
 import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js';
 import type { Argument, Call, Expr, FileModel, MemberExpr, ObjectExpr, Span } from '../analysis/model.js';
+import { LineIndex } from '../analysis/lines.js';
 import { forEachChildExpr, spanContains } from '../analysis/model.js';
 import { exprSpanText, resolveValue, unwrap } from '../analysis/values.js';
 import type { Signature } from '../knowledge/sdk.js';
@@ -308,14 +309,11 @@ function checkText(ctx: TextContext): void {
     });
   };
   if (kind === 'json') {
-    const lineStarts = [0];
-    for (let i = ctx.text.indexOf('\n'); i !== -1; i = ctx.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    let line = 0; // matches come in order, so the line pointer only moves forward
+    const lines = new LineIndex(ctx.text);
     for (const match of ctx.text.matchAll(JSON_PAIR)) {
       if (!isModelKey(match[1]!)) continue;
-      const at = match.index + match[0].length - match[2]!.length - 1;
-      while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= at) line++;
-      report(line + 1, at - lineStarts[line]! + 1, match[2]!);
+      const { line, column } = lines.position(match.index + match[0].length - match[2]!.length - 1);
+      report(line, column, match[2]!);
     }
     return;
   }
