@@ -66,7 +66,7 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
   // Workers load only the registry's rules, so a custom rule list stays on this thread.
   const { workers, startAt } = request.workers !== undefined ? { workers: request.workers, startAt: 1 } : workerPlan();
   const pool =
-    workers > 0 && rules.every((rule) => allRules.includes(rule))
+    workers > 0 && scanner.registryRulesOnly
       ? new ScanPool({ workers, startAt, setup: { config, prefilter, ruleIds: rules.map((r) => r.meta.id) }, merge: (part) => scanner.merge(part), logger })
       : undefined;
   // A queued file was found to need parsing when it was read: the pre-filter does not run twice.
@@ -156,6 +156,9 @@ export class FileScanner {
   private skipped = 0;
   private readonly textRules: Rule[];
   private readonly codeRules: Rule[];
+  /** Every rule comes from the registry: workers (which load only the registry) and the pre-filter (whose
+   * markers cover only the registry's rules) may be used. */
+  readonly registryRulesOnly: boolean;
   /** The pre-filter's markers cover the registry's rules only: any other rule sees every file. */
   private readonly prefilter: boolean;
 
@@ -168,7 +171,8 @@ export class FileScanner {
     const enabled = rules.filter((rule) => config.rules[rule.meta.id]?.enabled !== false);
     this.textRules = enabled.filter((rule) => rule.checkText);
     this.codeRules = enabled.filter((rule) => rule.checkCode);
-    this.prefilter = prefilter && rules.every((rule) => allRules.includes(rule));
+    this.registryRulesOnly = rules.every((rule) => allRules.includes(rule));
+    this.prefilter = prefilter && this.registryRulesOnly;
   }
 
   /** Hands over what was found so far and starts afresh (a worker's batch result). */
