@@ -1,7 +1,7 @@
 // The TypeScript/JavaScript front end: parses .ts .tsx .mts .cts .js .jsx .mjs .cjs with the TypeScript
 // parser (syntax only: no Project, no tsconfig, no type checker) and lowers the tree into the neutral
 // FileModel. Never throws: a file it cannot parse still yields a model, with the reason in syntaxErrors.
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import { emptyFileModel, type FileModel, type Language } from '../model.js';
 import { parseInWorker, serveDeepParseRequest } from './deep.js';
 import { lowerSourceFile } from './lower.js';

@@ -40,7 +40,7 @@
 // - Comment text is the raw comment including its delimiters (`// ...`, `/* ... */`); a `#!` line is not
 //   a comment. Comments inside JSX (`{/* ... */}`) are found; JSX text that looks like one is not.
 // - At most MAX_SYNTAX_ERRORS parse errors are listed.
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import { emptyFileModel, memberChainPath } from '../model.js';
 import type {
   Argument,

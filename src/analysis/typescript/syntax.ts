@@ -1,7 +1,7 @@
 // Helpers over TypeScript parser nodes for the lowering (lower.ts): names, see-through wrappers, patterns,
 // and statement shapes. None of them recurse over the tree: chains are followed with loops, and patterns
 // with work lists.
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import type { Expr } from '../model.js';
 
 const K = ts.SyntaxKind;
