@@ -81,7 +81,8 @@ await build({
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
-  legalComments: 'none',
+  // A copy of the compiler, redistributed: its Apache-2.0 copyright notice stays at the top.
+  legalComments: 'inline',
   logLevel: 'warning',
 });
 
