@@ -16,8 +16,8 @@ import { allRules } from '../src/rules/index.js';
 const CALL = `from openai import OpenAI\nclient = OpenAI()\nreply = client.chat.completions.create(model="gpt-5.1", messages=[])\n`;
 
 describe('config file', () => {
-  it('parses rule switches, severities, ignores, wrappers, trusted sources and thresholds', () => {
-    const config = parseConfigText(
+  it('parses rule switches, severities, ignores, wrappers, trusted sources and thresholds', async () => {
+    const config = await parseConfigText(
       [
         'rules:',
         '  cost-missing-max-tokens: off',
@@ -48,10 +48,10 @@ describe('config file', () => {
     ['thresholds: { max-output-tokens: -1 }', '.promptgate.yml: thresholds.max-output-tokens: expected a non-negative whole number'],
     ['rules: [a, b]', '.promptgate.yml: rules: expected a map of rule id to on/off, a severity, or { enabled, severity }'],
     ['rules: {\n', '.promptgate.yml: invalid YAML:'],
-  ])('rejects %j with one clear line', (text, message) => {
+  ])('rejects %j with one clear line', async (text, message) => {
     let error: unknown;
     try {
-      parseConfigText(text, '.promptgate.yml', ruleIds);
+      await parseConfigText(text, '.promptgate.yml', ruleIds);
     } catch (e) {
       error = e;
     }
@@ -70,8 +70,8 @@ describe('config file', () => {
     expect(result.findings.map((f) => [f.file, f.ruleId, f.severity])).toEqual([['app.py', 'cost-missing-max-tokens', 'high']]);
   });
 
-  it('accepts live-probe ids and applies their switches and severities to probe findings', () => {
-    const config = parseConfigText('rules:\n  probe-cors: off\n  probe-rate-limit: critical\n', '.promptgate.yml');
+  it('accepts live-probe ids and applies their switches and severities to probe findings', async () => {
+    const config = await parseConfigText('rules:\n  probe-cors: off\n  probe-rate-limit: critical\n', '.promptgate.yml');
     const finding = (ruleId: string) => ({ ruleId, severity: 'medium' as const, title: '', message: '', file: 'a', line: 1, column: 1, endLine: 1, endColumn: 1, cwe: [], owasp: [], fingerprint: 'x', status: 'fail' as const });
     expect(applyRuleSettings([finding('probe-cors'), finding('probe-rate-limit'), finding('probe-error-leak')], config).map((f) => [f.ruleId, f.severity])).toEqual([
       ['probe-rate-limit', 'critical'],

@@ -290,7 +290,7 @@ async function resolveConfig(
   let base: ResolvedConfig = defaultConfig();
   try {
     const text = await baseFileText(step, pull.baseSha, normalized);
-    if (text !== undefined) base = parseConfigText(text, `${normalized} (base branch)`);
+    if (text !== undefined) base = await parseConfigText(text, `${normalized} (base branch)`);
   } catch (error) {
     if (inputs.configFromBase) throw new UsageError(`config-from-base: cannot read ${normalized} at the base commit: ${(error as Error).message}`);
     logger.warning(`Could not read the base branch's ${normalized}: ${(error as Error).message}`);

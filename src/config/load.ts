@@ -2,7 +2,6 @@
 // where it is and what to write instead.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { SEVERITIES, UsageError, type Severity } from '../core/types.js';
 import { defaultConfig, type ResolvedConfig, type RuleSetting } from './config.js';
 import { ruleIds } from '../rules/index.js';
@@ -23,6 +22,17 @@ const TOP_LEVEL_KEYS = {
   'max-file-size': 'number of bytes',
 } as const;
 
+type Yaml = typeof import('yaml');
+
+/** The YAML parser is loaded only when there is a config file to parse: loading it cost every scan ~5 ms. */
+let yaml: Promise<Yaml> | undefined;
+
+function loadYaml(): Promise<Yaml> {
+  // Bundled, the package (CommonJS) is a chunk whose only export is `default`.
+  yaml ??= import('yaml').then((loaded) => (loaded as Yaml & { default?: Yaml }).default ?? loaded);
+  return yaml;
+}
+
 /** Reads `configPath` (relative to root) or `.promptgate.yml` when present; defaults otherwise. */
 export async function loadConfig(root: string, configPath?: string, knownRuleIds: readonly string[] = CONFIGURABLE_IDS): Promise<ResolvedConfig> {
   const file = path.resolve(root, configPath ?? DEFAULT_CONFIG_FILE);
@@ -36,7 +46,12 @@ export async function loadConfig(root: string, configPath?: string, knownRuleIds
   return parseConfigText(text, configPath ?? DEFAULT_CONFIG_FILE, knownRuleIds);
 }
 
-export function parseConfigText(text: string, sourceName: string, knownRuleIds: readonly string[] | undefined = CONFIGURABLE_IDS): ResolvedConfig {
+export async function parseConfigText(
+  text: string,
+  sourceName: string,
+  knownRuleIds: readonly string[] | undefined = CONFIGURABLE_IDS,
+): Promise<ResolvedConfig> {
+  const { parse: parseYaml, YAMLParseError } = await loadYaml();
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: false, uniqueKeys: true });
