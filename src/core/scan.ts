@@ -70,18 +70,18 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
       ? new ScanPool({ workers, startAt, setup: { config, prefilter, ruleIds: rules.map((r) => r.meta.id) }, merge: (part) => scanner.merge(part), logger })
       : undefined;
   // A queued file was found to need parsing when it was read: the pre-filter does not run twice.
-  const scanQueued = (file: QueuedFile): Promise<void> => scanner.scanRead(file.path, file.kind, file.read, true);
+  const scanQueued = (file: QueuedFile): Promise<void> => scanner.scanRead(file.path, file.kind, file.read, 'parse');
   try {
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       if (pool && i % 32 === 31) await pool.yieldToWorkers();
       const read = readSourceFileSync(file.absolutePath, config.maxFileBytes);
       // Files to parse are shared with the workers; the rest (text rules only) are quick to do here.
-      const parse = pool && read.text !== undefined && !read.binary ? scanner.needsParse(file.kind, read.text) : undefined;
-      if (pool && parse) {
+      const treatment = pool && read.text !== undefined ? scanner.treatment(file.kind, read.text) : undefined;
+      if (pool && treatment === 'parse') {
         pool.push({ path: file.relativePath, kind: file.kind, read }, { read: i + 1, total: files.length });
         await pool.keepUp(scanQueued);
-      } else await scanner.scanRead(file.relativePath, file.kind, read, parse);
+      } else await scanner.scanRead(file.relativePath, file.kind, read, treatment);
     }
     await pool?.drain(scanQueued);
   } finally {
@@ -139,6 +139,9 @@ function findingKey(finding: Finding): string {
   return `${finding.ruleId}\u0000${finding.file}\u0000${finding.lineKey ?? finding.fingerprint}`;
 }
 
+/** How a readable file is scanned (FileScanner.treatment). */
+export type Treatment = 'minified' | 'text' | 'parse';
+
 /** What a thread found in the files it scanned; merged into the main thread's scanner. */
 export interface ScanPart {
   findings: Finding[];
@@ -194,11 +197,14 @@ export class FileScanner {
     this.skipped += part.skipped;
   }
 
-  /** Whether scanning this file means parsing it (a code rule could report in it). */
-  needsParse(kind: FileKind, text: string): boolean {
-    if (kind === 'text' || this.codeRules.length === 0) return false;
-    if ((kind === 'javascript' || kind === 'typescript') && looksMinified(text)) return false;
-    return !this.prefilter || mayMatter(kind, text, this.config);
+  /**
+   * What scanning a readable file means: skipping it (a minified bundle), the text rules alone, or parsing
+   * it as well (a code rule could report in it). Asked once per file: it runs the pre-filter.
+   */
+  treatment(kind: FileKind, text: string): Treatment {
+    if ((kind === 'javascript' || kind === 'typescript') && looksMinified(text)) return 'minified';
+    if (kind === 'text' || this.codeRules.length === 0) return 'text';
+    return !this.prefilter || mayMatter(kind, text, this.config) ? 'parse' : 'text';
   }
 
   skip(file: string, reason: string, notable: boolean): void {
@@ -206,8 +212,8 @@ export class FileScanner {
     if (notable) this.errors.push({ file, message: reason });
   }
 
-  /** `parse`: whether the file needs parsing, when the caller already asked `needsParse`. */
-  async scanRead(path: string, kind: FileKind, read: ReadResult, parse?: boolean): Promise<void> {
+  /** `treatment`: the file's, when the caller already asked for it. */
+  async scanRead(path: string, kind: FileKind, read: ReadResult, treatment?: Treatment): Promise<void> {
     if (read.tooLarge) {
       this.skip(path, read.problem!, false);
       return;
@@ -221,13 +227,14 @@ export class FileScanner {
       return;
     }
     if (read.problem) this.errors.push({ file: path, message: read.problem });
-    if ((kind === 'javascript' || kind === 'typescript') && looksMinified(read.text)) {
+    treatment ??= this.treatment(kind, read.text);
+    if (treatment === 'minified') {
       this.skip(path, 'minified bundle; skipped', false);
       return;
     }
     this.files++;
     try {
-      await this.scanText(path, kind, read.text, parse ?? this.needsParse(kind, read.text));
+      await this.scanText(path, kind, read.text, treatment === 'parse');
     } catch (error) {
       // A rule or parser bug must not lose the rest of the scan.
       const message = (error as Error)?.message?.split('\n')[0] ?? String(error);

@@ -24,7 +24,7 @@ if (!isMainThread && parentPort && isSetup(workerData)) {
     chain = chain.then(async () => {
       port.postMessage({ started: batch.id } satisfies WorkerReply);
       // The main thread queues only files that need parsing.
-      for (const file of batch.files) await scanner.scanRead(file.path, file.kind, file.read, true);
+      for (const file of batch.files) await scanner.scanRead(file.path, file.kind, file.read, 'parse');
       port.postMessage({ id: batch.id, part: scanner.take(), debug: debug.splice(0) } satisfies WorkerReply);
     });
   });
