@@ -38,7 +38,6 @@ export interface WorkerSetup {
   tag: typeof WORKER_TAG;
   config: ResolvedConfig;
   ruleIds: string[];
-  prefilter: boolean;
 }
 export interface WorkerBatch {
   id: number;
@@ -61,7 +60,7 @@ const PROJECT_AFTER_SHARE = 0.1;
 /** TypeScript files the main thread leaves queued for workers to take while it reads on. */
 const TYPESCRIPT_LEFT_FOR_WORKERS = 8;
 /** The main thread stops reading ahead and parses once this many Python files wait (bounds memory on huge trees). */
-export const QUEUE_HIGH_WATER = 256;
+const QUEUE_HIGH_WATER = 256;
 /** Threads beyond this add memory (each loads the TypeScript compiler) more than speed. */
 const MAX_WORKERS = 3;
 const BATCH = 4;
@@ -117,12 +116,12 @@ export class ScanPool {
   /** Files waiting, per front end, in reading order. */
   private readonly queues: Record<FrontEnd, QueuedFile[]> = { python: [], typescript: [] };
   private readonly slots: Slot[] = [];
-  private started = false;
   private nextId = 0;
   private wake: (() => void) | undefined;
   private onMain = 0;
   private onWorkers = 0;
-  private startedAt = 0;
+  /** When workers were started (performance.now()); undefined before. */
+  private startedAt: number | undefined;
   private pushed = 0;
 
   constructor(
@@ -140,12 +139,8 @@ export class ScanPool {
   push(file: QueuedFile, progress?: { read: number; total: number }): void {
     this.queues[frontEndOf(file)].push(file);
     this.pushed++;
-    if (!this.started && this.worthStarting(progress)) this.start();
+    if (this.startedAt === undefined && worthStartingWorkers(this.pushed, progress, this.options.startAt)) this.start();
     for (const slot of this.slots) this.fill(slot);
-  }
-
-  private worthStarting(progress: { read: number; total: number } | undefined): boolean {
-    return worthStartingWorkers(this.pushed, progress, this.options.startAt);
   }
 
   /**
@@ -198,7 +193,7 @@ export class ScanPool {
       slot.alive = false;
       void slot.worker.terminate().catch(() => undefined);
     }
-    if (this.started)
+    if (this.startedAt !== undefined)
       this.options.logger.debug(
         `scanned ${this.onMain} queued files on the main thread and ${this.onWorkers} on ${this.slots.length} worker thread(s)` +
           (busy.length > 0 ? ` (busy ${busy.join(', ')} ms)` : ''),
@@ -206,7 +201,6 @@ export class ScanPool {
   }
 
   private start(): void {
-    this.started = true;
     this.startedAt = performance.now();
     const entry = workerEntry();
     if (!entry) return;
@@ -248,7 +242,7 @@ export class ScanPool {
     if ('started' in reply) {
       const batch = slot.inFlight.get(reply.started);
       if (batch) batch.started = true;
-      if (!slot.ready) this.options.logger.debug(`scan worker ${this.slots.indexOf(slot) + 1} began its first batch ${Math.round(performance.now() - this.startedAt)} ms after its start`);
+      if (!slot.ready) this.options.logger.debug(`scan worker ${this.slots.indexOf(slot) + 1} began its first batch ${Math.round(performance.now() - this.startedAt!)} ms after its start`);
       slot.ready = true;
       return;
     }

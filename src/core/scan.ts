@@ -67,7 +67,7 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
   const { workers, startAt } = request.workers !== undefined ? { workers: request.workers, startAt: 1 } : workerPlan();
   const pool =
     workers > 0 && scanner.registryRulesOnly
-      ? new ScanPool({ workers, startAt, setup: { config, prefilter, ruleIds: rules.map((r) => r.meta.id) }, merge: (part) => scanner.merge(part), logger })
+      ? new ScanPool({ workers, startAt, setup: { config, ruleIds: rules.map((r) => r.meta.id) }, merge: (part) => scanner.merge(part), logger })
       : undefined;
   // A queued file was found to need parsing when it was read: the pre-filter does not run twice.
   const scanQueued = (file: QueuedFile): Promise<void> => scanner.scanRead(file.path, file.kind, file.read, 'parse');

@@ -13,10 +13,11 @@ function isSetup(data: unknown): data is WorkerSetup {
 
 if (!isMainThread && parentPort && isSetup(workerData)) {
   const port = parentPort;
-  const { config, ruleIds, prefilter } = workerData;
+  const { config, ruleIds } = workerData;
   const debug: string[] = [];
   const logger: Logger = { debug: (m) => debug.push(m), info: () => {}, warning: (m) => debug.push(m), error: (m) => debug.push(m) };
-  const scanner = new FileScanner(config, allRules.filter((rule) => ruleIds.includes(rule.meta.id)), logger, prefilter);
+  // Files arrive with their treatment decided (parse): the pre-filter never runs here.
+  const scanner = new FileScanner(config, allRules.filter((rule) => ruleIds.includes(rule.meta.id)), logger, false);
   preloadPython();
   // One batch at a time, in order; "started" lets the main thread take back batches not yet begun.
   let chain: Promise<void> = Promise.resolve();
