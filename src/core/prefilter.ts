@@ -67,11 +67,6 @@ function envRoots(): string[] {
   return [...LLM_PROVIDER_ENV_ROOTS.map((r) => r.root), ...LLM_SECRET_ENV_EXACT.map((e) => e.name)];
 }
 
-/** Marker regex sources (one case-sensitive alternation), env-name roots last. */
-function markerSources(wrappers: readonly string[]): string[] {
-  return [...wordMarkerSources(wrappers), ...envRoots().map(envRootMarker)];
-}
-
 function wordMarkerSources(wrappers: readonly string[]): string[] {
   const words = new Set<string>();
   const sources: string[] = [];
@@ -131,9 +126,4 @@ export function mayMatter(kind: FileKind, text: string, config: ResolvedConfig):
     precise: new RegExp(envRoots().map(envRootMarker).join('|')),
   };
   return envMatchers.pretest.test(text) && envMatchers.precise.test(text);
-}
-
-/** For tests and the profile: the markers in force for `config`, as regex sources. */
-export function prefilterMarkers(config: ResolvedConfig): string[] {
-  return markerSources(config.llmWrappers);
 }
