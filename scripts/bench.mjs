@@ -12,15 +12,14 @@
 // cold start of `promptgate --version`, cost per file, and a phase profile (scripts/bench/profile.mjs) of
 // what dominates a scan. Results print as a table and go to a JSON file (default .bench/results.json).
 // scripts/bench/steps.mjs measures the same before and after each optimisation.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateTree } from './bench/generate.mjs';
-import { BENCH, ROOT, SCRATCH, load, machine, measureScan, measureScanAndFloor, measureVersion, pullRequestFiles, runNode, table, treeDir } from './bench/measure.mjs';
+import { BENCH, ROOT, SCRATCH, buildBundle, load, machine, measureScan, measureScanAndFloor, measureVersion, pullRequestFiles, runNode, table, treeDir } from './bench/measure.mjs';
 
 /** Targets of issue 6 (on the 2-core reference machine); reported, never asserted in tests. */
-export const TARGETS = { prSeconds: 1.5, versionMs: 300, peakMb5000: 400 };
+const TARGETS = { prSeconds: 1.5, versionMs: 300, peakMb5000: 400 };
 
 const { values: opts } = parseArgs({
   args: process.argv.slice(2),
@@ -45,14 +44,7 @@ async function main() {
   const results = { label: opts.label, date: new Date().toISOString(), machine: machine(), runs: RUNS, env: ENV, targets: TARGETS, loadBefore: load() };
 
   // The bundle under test: a fresh build of the sources unless --cli names one.
-  let cli;
-  if (opts.cli) cli = path.resolve(opts.cli);
-  else {
-    const outdir = path.join(SCRATCH, 'dist');
-    const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), outdir], { cwd: ROOT, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`scripts/package.mjs failed: ${build.stderr}`);
-    cli = path.join(outdir, 'cli.js');
-  }
+  const cli = opts.cli ? path.resolve(opts.cli) : buildBundle(path.join(SCRATCH, 'dist'));
   results.cli = opts.cli ? path.relative(ROOT, cli) : 'a fresh build of the sources (scripts/package.mjs)';
   const m = results.machine;
   console.log(`promptgate bench: ${results.cli}, median of ${RUNS} fresh-process runs; ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, load ${results.loadBefore}`);

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 export const GENERATOR_VERSION = 4;
 
@@ -539,4 +539,3 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   }
   console.log(JSON.stringify(generateTree(path.resolve(dir), Number(count), seed ? Number(seed) : undefined)));
 }
-export const GENERATOR_FILE = fileURLToPath(import.meta.url);

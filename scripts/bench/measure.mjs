@@ -1,6 +1,7 @@
-// Measuring helpers shared by scripts/bench.mjs and scripts/bench/steps.mjs: fresh-process runs with wall
-// time, CPU time and peak RSS, the 50-file pull request, and a description of the machine.
-import { spawn } from 'node:child_process';
+// Measuring helpers shared by scripts/bench.mjs, scripts/bench-probe.mjs and scripts/bench/*.mjs: where
+// things go, building a bundle, fresh-process runs with wall time, CPU time and peak RSS, the 50-file pull
+// request, and a description of the machine.
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,13 @@ export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-export const digest = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const digest = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** Bundles the repository at `repoDir` with its own scripts/package.mjs into `outdir`; returns its cli.js. */
+export function buildBundle(outdir, repoDir = ROOT) {
+  execFileSync(process.execPath, [path.join(repoDir, 'scripts/package.mjs'), outdir], { cwd: repoDir, stdio: 'pipe' });
+  return path.join(outdir, 'cli.js');
+}
 
 /** Runs `node ...args` in a fresh process: wall time from spawn to exit, CPU time and peak RSS (all threads). */
 export function runNode(args, { cwd = ROOT, env = {} } = {}) {
@@ -65,7 +72,7 @@ function summarize(runs) {
 }
 
 /** One scan with the CLI (JSON to a file); returns the run and the report text. */
-export async function scanOnce(cli, cwd, targets, env = {}) {
+async function scanOnce(cli, cwd, targets, env = {}) {
   const report = path.join(SCRATCH, `scan-report-${process.pid}.json`);
   rmSync(report, { force: true });
   const run = await runNode([cli, 'scan', ...targets, '--format', 'json', '--output', report, '--fail-on', 'none'], { cwd, env });
@@ -75,11 +82,12 @@ export async function scanOnce(cli, cwd, targets, env = {}) {
   return { run, text };
 }
 
-/** Scans `runs` times; the JSON report must be identical every time. */
-export async function measureScan(cli, cwd, targets, runs, env = {}) {
+/** Scans `runs` times, after `beforeEach` each time; the JSON report must be identical every time. */
+export async function measureScan(cli, cwd, targets, runs, env = {}, beforeEach = async () => {}) {
   const all = [];
   let first;
   for (let i = 0; i < runs; i++) {
+    await beforeEach();
     const { run, text } = await scanOnce(cli, cwd, targets, env);
     if (first === undefined) first = text;
     else if (text !== first) throw new Error(`scan output differs between runs in ${cwd}`);
@@ -97,21 +105,9 @@ async function floorOnce(dir) {
 
 /** The scan and the floor of one tree, run alternately (load on the machine falls on both alike). */
 export async function measureScanAndFloor(cli, dir, runs, env = {}) {
-  const scans = [];
   const floors = [];
-  let first;
-  for (let i = 0; i < runs; i++) {
-    floors.push(await floorOnce(dir));
-    const { run, text } = await scanOnce(cli, dir, ['.'], env);
-    if (first === undefined) first = text;
-    else if (text !== first) throw new Error(`scan output differs between runs in ${dir}`);
-    scans.push(run);
-  }
-  const parsed = JSON.parse(first);
-  return {
-    scan: { ...summarize(scans), files: parsed.summary.files, findings: parsed.findings.length, errors: parsed.errors.length, outputDigest: digest(first) },
-    floor: { ...summarize(floors), detail: JSON.parse(floors[floors.length - 1].stdout) },
-  };
+  const scan = await measureScan(cli, dir, ['.'], runs, env, async () => floors.push(await floorOnce(dir)));
+  return { scan, floor: { ...summarize(floors), detail: JSON.parse(floors[floors.length - 1].stdout) } };
 }
 
 export async function measureVersion(cli, runs = 10) {

@@ -5,12 +5,11 @@
 //   node scripts/bench/profile.mjs DIR
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { ROOT, SCRATCH } from './measure.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const OUT = path.join(os.tmpdir(), 'promptgate-bench', 'profile');
+const OUT = path.join(SCRATCH, 'profile');
 
 const rawPlugin = {
   name: 'raw',

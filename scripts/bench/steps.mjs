@@ -16,7 +16,7 @@ import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateTree } from './generate.mjs';
-import { BENCH, ROOT, SCRATCH, load, machine, measureScan, measureVersion, pullRequestFiles, table, treeDir } from './measure.mjs';
+import { BENCH, ROOT, SCRATCH, buildBundle, load, machine, measureScan, measureVersion, median, pullRequestFiles, table, treeDir } from './measure.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -61,19 +61,14 @@ function buildCommit(step) {
   mkdirSync(dir, { recursive: true });
   execFileSync('sh', ['-c', `git archive ${step.commit} | tar -x -C "${dir}"`], { cwd: ROOT, stdio: 'pipe' });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  rmSync(dist, { recursive: true, force: true });
-  execFileSync(process.execPath, [path.join(dir, 'scripts/package.mjs'), dist], { cwd: dir, stdio: 'pipe' });
-  return path.join(dist, 'cli.js');
+  return buildBundle(dist, dir);
 }
 
 function build(step) {
   if (step.commit) return buildCommit(step);
   const dir = path.join(SCRATCH, 'steps', `step-${step.upTo}`);
   const dist = path.join(dir, 'dist');
-  if (step.upTo === 4) {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), dist], { cwd: ROOT, stdio: 'pipe' });
-    return path.join(dist, 'cli.js');
-  }
+  if (step.upTo === 4) return buildBundle(dist);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const entry of ['src', 'scripts', 'docs', 'package.json']) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
@@ -84,8 +79,7 @@ function build(step) {
     if (base.status !== 0) throw new Error(`git show ${opts.base}:${file}: ${base.stderr.trim()}`);
     writeFileSync(path.join(dir, file), base.stdout);
   }
-  execFileSync(process.execPath, [path.join(dir, 'scripts/package.mjs'), dist], { cwd: dir, stdio: 'pipe' });
-  return path.join(dist, 'cli.js');
+  return buildBundle(dist, dir);
 }
 
 const trees = SIZES.map((size) => ({ size, dir: treeDir(size) }));
@@ -111,14 +105,13 @@ for (let round = 0; round < RUNS; round++) {
   console.log(`  round ${round + 1} done (load ${load()})`);
 }
 
-const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const summary = steps.map((step) => ({
   step: step.name,
   env: step.env ?? {},
   cases: Object.fromEntries(
     cases.map((c) => {
       const runs = step.results[c.key];
-      return [c.key, { wallMs: med(runs.map((r) => r.wallMs)), cpuMs: med(runs.map((r) => r.cpuMs)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)), outputDigest: runs[0].outputDigest }];
+      return [c.key, { wallMs: Math.round(median(runs.map((r) => r.wallMs))), cpuMs: Math.round(median(runs.map((r) => r.cpuMs))), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)), outputDigest: runs[0].outputDigest }];
     }),
   ),
 }));
