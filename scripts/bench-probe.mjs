@@ -4,14 +4,12 @@
 // Reports wall time and requests; the target is at most 25 requests and 15 s.
 //
 //   node scripts/bench-probe.mjs            # or `npm run bench` when scripts/bench.mjs calls runProbeBench
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { BENCH as OUT, ROOT, runNode } from './bench/measure.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = join(ROOT, '.bench');
 const LATENCY_MS = 300;
 const MAX_REQUESTS = 25;
 const MAX_SECONDS = 15;
@@ -69,19 +67,6 @@ async function bundle() {
   return { demo, cli, args };
 }
 
-function run(cli, args) {
-  return new Promise((done, fail) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr, wallMs: Number(process.hrtime.bigint() - started) / 1e6 }));
-  });
-}
-
 /** Run the probe benchmark; returns one row per demo endpoint. */
 export async function runProbeBench({ log = console.log } = {}) {
   const { demo, cli, args } = await bundle();
@@ -99,7 +84,7 @@ export async function runProbeBench({ log = console.log } = {}) {
   for (const c of cases) {
     const app = await startDemoApp(c.options);
     try {
-      const result = await run(cli, [...args, '--url', app.url, '--allow-private', '--format', 'json', '--fail-on', 'none', ...c.extra]);
+      const result = await runNode([cli, ...args, '--url', app.url, '--allow-private', '--format', 'json', '--fail-on', 'none', ...c.extra]);
       if (result.code !== 0) throw new Error(`probe exited ${result.code}: ${result.stderr.trim()}`);
       const report = JSON.parse(result.stdout);
       const counts = {};
