@@ -97,9 +97,8 @@ export async function scanSources(request: {
   config: ResolvedConfig;
   logger?: Logger;
   rules?: Rule[];
-  prefilter?: boolean;
 }): Promise<ScanResult> {
-  const scanner = new FileScanner(request.config, request.rules ?? allRules, request.logger ?? silentLogger, request.prefilter ?? prefilterEnabled());
+  const scanner = new FileScanner(request.config, request.rules ?? allRules, request.logger ?? silentLogger, prefilterEnabled());
   const sorted = [...request.files].sort((a, b) => compare(a.path, b.path));
   for (const file of sorted) {
     const bytes = Buffer.from(file.text, 'utf8');
