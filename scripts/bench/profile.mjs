@@ -20,7 +20,7 @@ const rawPlugin = {
 };
 
 const ENTRY = `
-export { discoverFiles, readSourceFile, looksMinified } from './src/workspace/files.ts';
+export { discoverFiles, readSourceFileSync, looksMinified } from './src/workspace/files.ts';
 export { parseSource } from './src/analysis/parse.ts';
 export { bindLlm } from './src/analysis/bind.ts';
 export { allRules } from './src/rules/index.ts';
@@ -79,7 +79,7 @@ const lap = () => {
 const { files } = await lib.discoverFiles({ root: dir, maxFileBytes: config.maxFileBytes });
 t.discover += lap();
 for (const file of files) {
-  const read = await lib.readSourceFile(file.absolutePath, config.maxFileBytes);
+  const read = lib.readSourceFileSync(file.absolutePath, config.maxFileBytes);
   t.read += lap();
   const text = read.text;
   if (text === undefined) continue;

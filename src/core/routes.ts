@@ -8,7 +8,7 @@ import { findRouteHandlers, nextAppRoutePath, nextPagesRoutePath } from '../anal
 import { resolveValue, unwrap } from '../analysis/values.js';
 import { defaultConfig } from '../config/config.js';
 import type { RouteInfo } from '../probe/types.js';
-import { discoverFiles, readSourceFile } from '../workspace/files.js';
+import { discoverFiles, readSourceFileSync } from '../workspace/files.js';
 import { mayMatter } from './prefilter.js';
 
 export interface StaticAppContext {
@@ -27,7 +27,7 @@ export async function readStaticAppContext(root: string): Promise<StaticAppConte
   const prompts = new Set<string>();
   for (const file of files) {
     if (file.kind === 'text') continue;
-    const read = await readSourceFile(file.absolutePath, maxFileBytes);
+    const read = readSourceFileSync(file.absolutePath, maxFileBytes);
     if (read.text === undefined) continue;
     // An endpoint the probe can reach calls a model (the pre-filter's markers) or is a Next.js route file.
     const routeFile = nextAppRoutePath(file.relativePath) !== undefined || nextPagesRoutePath(file.relativePath) !== undefined;

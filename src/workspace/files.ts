@@ -264,12 +264,10 @@ export interface ReadResult {
   tooLarge?: boolean;
 }
 
-/** Reads and decodes a file: UTF-8 (BOM stripped), UTF-16 with BOM; binary content is refused. */
-export async function readSourceFile(absolutePath: string, maxBytes: number): Promise<ReadResult> {
-  return readSourceFileSync(absolutePath, maxBytes);
-}
-
-/** readSourceFile, synchronously (the scan loop: no promise per file). */
+/**
+ * Reads and decodes a file: UTF-8 (BOM stripped), UTF-16 with BOM; binary content is refused. Synchronous,
+ * like discovery (see the top of this file): the scan loop makes no promise per file.
+ */
 export function readSourceFileSync(absolutePath: string, maxBytes: number): ReadResult {
   let buffer: Buffer;
   try {
