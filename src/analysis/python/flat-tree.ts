@@ -215,14 +215,6 @@ export class FlatTree {
     return NONE;
   }
 
-  /** An anonymous child token with this type name (keywords like `async`, operators like `not in`). */
-  hasToken(n: number, token: string): boolean {
-    for (let c = this.firstChild[n]!; c !== NONE; c = this.nextSibling[c]!) {
-      if (!this.isNamed(c) && this.typeName(c) === token) return true;
-    }
-    return false;
-  }
-
   span(n: number): Span {
     return this.spanOf(this.start[n]!, this.end[n]!);
   }

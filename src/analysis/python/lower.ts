@@ -159,8 +159,6 @@ interface TypeTables {
   codes: Uint8Array;
   /** Bits of the TYPE_SETS holding the id's name. */
   sets: Uint16Array;
-  /** Type names by id (the grammar's dense list). */
-  names: string[];
 }
 
 const typeCache = new WeakMap<GrammarTables, TypeTables>();
@@ -170,14 +168,13 @@ function typesOf(grammar: GrammarTables): TypeTables {
     const size = 0x10000;
     const codes = new Uint8Array(size);
     const sets = new Uint16Array(size);
-    const names = grammar.typeNames;
     const code = new Map<string, number>(Object.entries(T));
-    names.forEach((name, id) => {
+    grammar.typeNames.forEach((name, id) => {
       if (!name) return;
       codes[id] = code.get(name) ?? 0;
       for (const [set, bit] of TYPE_SETS) if (set.has(name)) sets[id]! |= bit;
     });
-    types = { codes, sets, names };
+    types = { codes, sets };
     typeCache.set(grammar, types);
   }
   return types;
@@ -207,7 +204,6 @@ class Lowerer {
   private readonly aliases = new Map<string, string>();
   private readonly codes: Uint8Array;
   private readonly sets: Uint16Array;
-  private readonly names: string[];
 
   constructor(
     path: string,
@@ -218,7 +214,6 @@ class Lowerer {
     const types = typesOf(t.grammar);
     this.codes = types.codes;
     this.sets = types.sets;
-    this.names = types.names;
   }
 
   /** T code of a node's type (0 for types the lowering does not name). */
@@ -229,10 +224,6 @@ class Lowerer {
   /** Whether a node's type is in the TYPE_SETS set with this bit. */
   private inSet(n: number, bit: number): boolean {
     return (this.sets[this.t.type[n]!]! & bit) !== 0;
-  }
-
-  private typeName(n: number): string {
-    return this.names[this.t.type[n]!]!;
   }
 
   lower(): FileModel {
@@ -273,7 +264,7 @@ class Lowerer {
         this.syntaxIssue(seen, near ? `syntax error near '${near}'` : 'syntax error', start);
       }
       if (t.missing[n] === 1) {
-        const type = this.typeName(n);
+        const type = t.typeName(n);
         const what = t.isNamed(n) ? type : `'${type}'`;
         this.syntaxIssue(seen, `missing ${what}`, t.start[n]!);
       }
@@ -513,7 +504,7 @@ class Lowerer {
         if (this.inSet(n, SEQUENCE)) return this.sequenceExpression(n);
         if (this.inSet(n, SPLAT)) return this.unary(n, 'spread', this.t.firstNamedChild(n));
         if (this.inSet(n, COMPREHENSION)) return this.comprehension(n);
-        return this.generic(n, this.typeName(n));
+        return this.generic(n, this.t.typeName(n));
     }
   }
 
@@ -1076,7 +1067,7 @@ class Lowerer {
       let value: Expr;
       let end = c;
       if (opensCall && (!named || type === T.identifier || type === T.attribute)) {
-        const callee: Expr = named ? yield c : { kind: 'name', name: this.typeName(c), span: t.span(c) };
+        const callee: Expr = named ? yield c : { kind: 'name', name: t.typeName(c), span: t.span(c) };
         const call = yield* this.recoveredCall(c, callee, next);
         end = call.end;
         value = call.expr;
@@ -1298,7 +1289,7 @@ class Lowerer {
     const operands: number[] = [];
     const operators: string[] = [];
     for (let c = t.firstChild[n]!; c !== NONE; c = t.nextSibling[c]!) {
-      if (t.field[c] === this.f.operators) operators.push(this.typeName(c));
+      if (t.field[c] === this.f.operators) operators.push(t.typeName(c));
       else if (t.isNamed(c) && !t.isExtra(c)) operands.push(c);
     }
     const values: Expr[] = [];
@@ -1495,7 +1486,7 @@ class Lowerer {
 
   private operator(n: number): string {
     const op = this.t.child(n, this.f.operator);
-    return op === NONE ? '?' : this.typeName(op);
+    return op === NONE ? '?' : this.t.typeName(op);
   }
 
   /** T code of the expression inside any parentheses (0 when there is none). */
