@@ -1,7 +1,7 @@
 // Guards that make a value safe on the path that follows them: comparison with a constant and allowlist
 // membership (`if model not in ALLOWED: abort(400)`, `if (!ALLOWED.includes(model)) return`), or a
 // branch that only runs when the check passed.
-import { spanContains, startsAtOrBefore, type Expr, type FileModel, type Span } from './model.js';
+import { calleeLastName, spanContains, startsAtOrBefore, type Expr, type FileModel, type Span } from './model.js';
 import { dottedPath, enclosingFunctions, unwrap } from './values.js';
 import { TOKEN_COUNTERS } from '../knowledge/taint.js';
 
@@ -35,7 +35,7 @@ function mentionsCheck(model: FileModel, test: Expr, name: string, depth: number
     return e.children.some((child) => mentionsCheck(model, child, name, depth + 1, exact));
   if (e.kind === 'call') {
     const call = model.calls[e.callIndex];
-    const method = call?.calleePath?.split('.').pop() ?? (call?.callee.kind === 'member' ? call.callee.property : undefined);
+    const method = call && calleeLastName(call);
     if (call && method && MEMBERSHIP_METHODS.has(method)) return call.args.some((arg) => refersTo(arg.value, name, exact));
   }
   return false;
@@ -87,7 +87,7 @@ function lengthOf(model: FileModel, expr: Expr, path: string, depth: number): bo
   if (e.kind === 'member' && (e.property === 'length' || e.property === 'size')) return lengthSubject(model, e.object, path, depth + 1);
   if (e.kind !== 'call') return false;
   const call = model.calls[e.callIndex];
-  const name = call?.calleePath?.split('.').pop() ?? (call?.callee.kind === 'member' ? call.callee.property : undefined);
+  const name = call && calleeLastName(call);
   if (!call || !name) return false;
   if (name === 'len' || TOKEN_COUNTER_NAMES.has(name.toLowerCase())) return call.args.some((arg) => lengthSubject(model, arg.value, path, depth + 1));
   return false;

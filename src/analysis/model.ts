@@ -404,6 +404,14 @@ export function memberChainPath(expr: Expr): string | undefined {
   return names.reverse().join('.');
 }
 
+/** The callee's last name, the last segment of `calleePath` when there is one: `create` for
+ * `client.messages.create(…)`, `len` for `len(x)`, `text` for `get_client().text(…)`; undefined when the
+ * callee is neither a name nor a member. */
+export function calleeLastName(call: Call): string | undefined {
+  const callee = call.callee;
+  return callee.kind === 'member' ? callee.property : callee.kind === 'name' ? callee.name : undefined;
+}
+
 /** `a` starts at or before `b`. */
 export function startsAtOrBefore(a: Span, b: Span): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);

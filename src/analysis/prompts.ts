@@ -3,7 +3,7 @@
 // object literals, LangChain message classes and tuples, content blocks), a plain `prompt`, the variables of a
 // LangChain prompt template, and a message history passed as one value. Prompt rules ask "what reaches which
 // role", never "which keyword does this SDK use".
-import type { Call, Expr, FileModel, Span } from './model.js';
+import { calleeLastName, type Call, type Expr, type FileModel, type Span } from './model.js';
 import { findCallOption, type LlmCall, type LlmIndex } from './bind.js';
 import type { Provider } from '../knowledge/sdk.js';
 import { assignmentsTo, dottedPath, enclosingFunctions, functionAt, reachingAssignment, resolveValue, stringValue, unwrap } from './values.js';
@@ -417,7 +417,7 @@ class Collector {
       if (e.kind === 'call') {
         const call = this.model.calls[e.callIndex];
         if (!call) return;
-        const last = call.calleePath?.split('.').pop() ?? (call.callee.kind === 'member' ? call.callee.property : '');
+        const last = calleeLastName(call);
         if (last === 'MessagesPlaceholder') {
           const variable = stringValue(call.args.find((a) => a.name === 'variable_name' || a.name === 'variableName' || a.name === undefined)?.value);
           const bound = variable ? variables.get(variable) : undefined;

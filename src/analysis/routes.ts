@@ -1,8 +1,8 @@
 // Which functions are HTTP route handlers (or server actions), with method and path when they are written
 // down. Used for severity (request paths cost more), request sources, and locating live-probe results.
-import type { Expr, FileModel, FunctionInfo } from './model.js';
+import { calleeLastName, type Expr, type FileModel, type FunctionInfo } from './model.js';
 import { JS_ROUTE_CALLS, NEXT_ROUTE_EXPORTS, PYTHON_ROUTE_DECORATORS } from '../knowledge/frameworks.js';
-import { dottedPath, stringValue, unwrap } from './values.js';
+import { stringValue, unwrap } from './values.js';
 
 export interface RouteHandler {
   functionIndex: number;
@@ -79,8 +79,7 @@ function callbackRoute(model: FileModel, fn: FunctionInfo): Omit<RouteHandler, '
   if (!fn.passedTo || fn.passedTo.property !== undefined) return undefined;
   const call = model.calls[fn.passedTo.callIndex];
   if (!call || fn.passedTo.position === JS_ROUTE_CALLS.pathArgument) return undefined;
-  const callee = call.calleePath ?? (call.callee.kind === 'member' ? calleeTail(call.callee) : undefined);
-  const verb = callee?.split('.').pop();
+  const verb = calleeLastName(call);
   if (!verb || !JS_ROUTE_CALLS.methods.includes(verb as never)) return undefined;
   // Chained `router.route('/chat').post(handler)` keeps the path on the inner call.
   let routePath = stringValue(call.args[JS_ROUTE_CALLS.pathArgument]?.value);
@@ -90,10 +89,6 @@ function callbackRoute(model: FileModel, fn: FunctionInfo): Omit<RouteHandler, '
   }
   if (routePath === undefined || !routePath.startsWith('/')) return undefined;
   return { framework: 'js-router', method: verb === 'route' || verb === 'all' ? undefined : verb.toUpperCase(), path: routePath };
-}
-
-function calleeTail(expr: Expr): string | undefined {
-  return expr.kind === 'member' ? expr.property : dottedPath(expr);
 }
 
 /** `app/api/chat/route.ts` → `/api/chat`; route groups `(marketing)` vanish; `src/app` works too. */

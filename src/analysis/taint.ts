@@ -1,7 +1,7 @@
 // Intraprocedural taint tracking over the neutral model, plus calls to functions of the same file.
 // A value's traces say where it came from (label), how it got here (steps) and what cleaned it on the way
 // (sanitizers). Sources, sanitizers and propagators come from knowledge/taint.ts; sinks are the rules'.
-import { spanContains, startsAtOrBefore, type Assignment, type Call, type EnvRead, type Expr, type FileModel, type FunctionInfo, type Parameter, type Span } from './model.js';
+import { calleeLastName, spanContains, startsAtOrBefore, type Assignment, type Call, type EnvRead, type Expr, type FileModel, type FunctionInfo, type Parameter, type Span } from './model.js';
 import type { LlmIndex } from './bind.js';
 import type { ResolvedConfig } from '../config/config.js';
 import {
@@ -323,7 +323,7 @@ export class TaintAnalysis {
     const sanitizer = SANITIZERS.find((m) => this.matches(m, call));
     if (sanitizer) {
       const inputs = sanitizer.callee.startsWith('.') && call.args.length === 0 ? receiverTraces() : argTraces();
-      return inputs.map((t) => withSanitizer(step(t, `${path ?? calleeName(call)}() (${sanitizer.kind} sanitizer)`), sanitizer.kind));
+      return inputs.map((t) => withSanitizer(step(t, `${path ?? calleeLastName(call) ?? 'call'}() (${sanitizer.kind} sanitizer)`), sanitizer.kind));
     }
     const limiter = LENGTH_LIMITERS.find((m) => this.matches(m, call));
     if (limiter) return (limiter.callee.startsWith('.') ? receiverTraces() : argTraces()).map((t) => withSanitizer(t, 'length'));
@@ -501,10 +501,6 @@ function dedupe(traces: Trace[]): Trace[] {
 
 function sameStart(a: Span, b: Span): boolean {
   return a.line === b.line && a.column === b.column;
-}
-
-function calleeName(call: Call): string {
-  return call.callee.kind === 'member' ? call.callee.property : call.calleePath ?? 'call';
 }
 
 const analyses = new WeakMap<FileModel, TaintAnalysis>();
