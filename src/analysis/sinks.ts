@@ -291,7 +291,10 @@ function qualifiedOf(model: FileModel, call: Call): string | undefined {
   return value ?? undefined;
 }
 
-function calleeMatches(model: FileModel, call: Call, sink: SinkModel, language: Language): boolean {
+/** What calleeMatches reads of a sink; markdown renderers give the same fields. */
+type CalleePattern = Pick<SinkModel, 'callees' | 'isNew' | 'receiver' | 'receiverFrom'>;
+
+function calleeMatches(model: FileModel, call: Call, sink: CalleePattern, language: Language): boolean {
   if (sink.isNew && !call.isNew) return false;
   const method = call.callee.kind === 'member' ? call.callee.property : undefined;
   for (const callee of sink.callees) {
@@ -307,7 +310,7 @@ function calleeMatches(model: FileModel, call: Call, sink: SinkModel, language: 
   return false;
 }
 
-function receiverMatches(model: FileModel, receiver: Expr, fn: number | undefined, sink: SinkModel, language: Language): boolean {
+function receiverMatches(model: FileModel, receiver: Expr, fn: number | undefined, sink: CalleePattern, language: Language): boolean {
   if (!sink.receiver && !sink.receiverFrom) return true;
   const last = dottedPath(receiver)?.split('.').pop();
   if (sink.receiver && last !== undefined && sink.receiver.test(last)) return true;
@@ -555,8 +558,7 @@ function findRenderer(
     if (!call) return undefined;
     for (const renderer of MARKDOWN_RENDERERS) {
       if (renderer.language !== language) continue;
-      const asSink: SinkModel = { id: '', kind: 'markdown', language, callees: renderer.callees, receiverFrom: renderer.receiverFrom, value: [], description: '', severity: 'high', cwe: [] };
-      if (!calleeMatches(model, call, asSink, language)) continue;
+      if (!calleeMatches(model, call, renderer, language)) continue;
       const input = language === 'python' ? (call.args.find((a) => a.name === 'text')?.value ?? call.args.find((a) => !a.name && !a.spread)?.value) : call.args[0]?.value;
       if (!input) return undefined;
       let rawHtml = renderer.rawHtml === true;
