@@ -2,7 +2,7 @@
 // recognised receivers, `innerHTML` assignments, JSX `dangerouslySetInnerHTML`, and markdown renderers whose
 // HTML reaches one of those. Also the checks around a sink that the taint engine cannot see as sanitizers:
 // path confinement and host allowlists before a file or URL sink, and human confirmation before any sink.
-import { spanContains, startsAtOrBefore, type Call, type Expr, type FileModel, type FunctionInfo, type ObjectEntry, type Span } from './model.js';
+import { spanContains, startsAtOrBefore, type Argument, type Call, type Expr, type FileModel, type FunctionInfo, type ObjectEntry, type Span } from './model.js';
 import type { LlmCall, LlmIndex } from './bind.js';
 import type { Trace } from './taint.js';
 import type { Severity } from '../core/types.js';
@@ -339,7 +339,7 @@ function findOptionValue(model: FileModel, call: Call, option: string, position:
     const byName = call.args.find((a) => a.name === option);
     if (byName) return { found: true, value: byName.value };
     if (position !== undefined) {
-      const positional = call.args.filter((a) => a.name === undefined && !a.spread)[position];
+      const positional = nthPositional(call, position, language);
       if (positional) return { found: true, value: positional.value };
     }
     return { found: false, unknown: call.args.some((a) => a.spread) };
@@ -443,18 +443,13 @@ interface SlotValue {
 
 function slotValues(model: FileModel, call: Call, slot: ValueSlot, language: Language): SlotValue[] {
   if (slot.receiver) return call.callee.kind === 'member' ? [{ value: call.callee.object }] : [];
-  if (slot.argv || slot.rest) {
-    const positional = language === 'python' ? call.args.filter((a) => a.name === undefined && !a.spread) : call.args.filter((a) => !a.spread);
-    if (slot.argv) return argvValues(model, call, slot, positional.map((a) => a.value), language);
-  }
+  if (slot.argv) return argvValues(model, call, slot, positionalValues(call, language), language);
   const byKeyword = slot.keyword && language === 'python' ? call.args.find((a) => a.name === slot.keyword) : undefined;
   const position = slot.position ?? 0;
   let values: Expr[];
   if (byKeyword) values = [byKeyword.value];
-  else if (slot.rest) {
-    const positional = language === 'python' ? call.args.filter((a) => a.name === undefined && !a.spread) : call.args.filter((a) => !a.spread);
-    values = positional.slice(position).map((a) => a.value);
-  } else {
+  else if (slot.rest) values = positionalValues(call, language).slice(position);
+  else {
     const arg = nthPositional(call, position, language);
     if (!arg) return NO_VALUES;
     values = [arg.value];
@@ -471,11 +466,23 @@ function slotValues(model: FileModel, call: Call, slot: ValueSlot, language: Lan
 
 const NO_VALUES: SlotValue[] = [];
 
-/** The `position`-th positional argument (Python: not a keyword; both: not a spread). */
-function nthPositional(call: Call, position: number, language: Language): Call['args'][number] | undefined {
+/** A positional argument: not a spread, and in Python not a keyword. */
+function isPositional(arg: Argument, language: Language): boolean {
+  return !arg.spread && (language !== 'python' || arg.name === undefined);
+}
+
+/** The values of the positional arguments, in order. */
+function positionalValues(call: Call, language: Language): Expr[] {
+  const values: Expr[] = [];
+  for (const arg of call.args) if (isPositional(arg, language)) values.push(arg.value);
+  return values;
+}
+
+/** The `position`-th positional argument. */
+function nthPositional(call: Call, position: number, language: Language): Argument | undefined {
   let seen = 0;
   for (const arg of call.args) {
-    if (arg.spread || (language === 'python' && arg.name !== undefined)) continue;
+    if (!isPositional(arg, language)) continue;
     if (seen === position) return arg;
     seen++;
   }
