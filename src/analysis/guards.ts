@@ -1,7 +1,7 @@
 // Guards that make a value safe on the path that follows them: comparison with a constant and allowlist
 // membership (`if model not in ALLOWED: abort(400)`, `if (!ALLOWED.includes(model)) return`), or a
 // branch that only runs when the check passed.
-import { calleeLastName, spanContains, startsAtOrBefore, type Expr, type FileModel, type Span } from './model.js';
+import { calleeLastName, spanContains, startsAtOrBefore, type Condition, type Expr, type FileModel, type Span } from './model.js';
 import { dottedPath, enclosingFunctions, unwrap } from './values.js';
 import { TOKEN_COUNTERS } from '../knowledge/taint.js';
 
@@ -54,8 +54,13 @@ export function isLengthGuarded(model: FileModel, path: string, functionIndex: n
     if (!scopes.has(condition.functionIndex)) return false;
     if (spanContains(condition.consequentSpan, at)) return boundsLength(model, condition.test, path, true, 0);
     if (condition.alternateSpan && spanContains(condition.alternateSpan, at)) return boundsLength(model, condition.test, path, false, 0);
-    return condition.consequentExits && startsAtOrBefore(condition.span, at) && !spanContains(condition.span, at) && boundsLength(model, condition.test, path, false, 0);
+    return exitedBefore(condition, at) && boundsLength(model, condition.test, path, false, 0);
   });
+}
+
+/** `at` comes after the whole `if` (not inside it) and the true branch always leaves: `at` runs only when the test was false. */
+export function exitedBefore(condition: Condition, at: Span): boolean {
+  return condition.consequentExits && startsAtOrBefore(condition.span, at) && !spanContains(condition.span, at);
 }
 
 const ORDERING = new Set(['<', '<=', '>', '>=']);

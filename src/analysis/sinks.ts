@@ -2,8 +2,9 @@
 // recognised receivers, `innerHTML` assignments, JSX `dangerouslySetInnerHTML`, and markdown renderers whose
 // HTML reaches one of those. Also the checks around a sink that the taint engine cannot see as sanitizers:
 // path confinement and host allowlists before a file or URL sink, and human confirmation before any sink.
-import { spanContains, startsAtOrBefore, type Argument, type Call, type Expr, type FileModel, type FunctionInfo, type ObjectEntry, type Span } from './model.js';
+import { spanContains, type Argument, type Call, type Expr, type FileModel, type FunctionInfo, type ObjectEntry, type Span } from './model.js';
 import type { LlmCall, LlmIndex } from './bind.js';
+import { exitedBefore } from './guards.js';
 import type { Trace } from './taint.js';
 import type { Severity } from '../core/types.js';
 import {
@@ -619,7 +620,7 @@ export function confirmedBefore(model: FileModel, functionIndex: number | undefi
 function guardingConditions(model: FileModel, functionIndex: number | undefined, at: Span): Expr[] {
   const scopes = new Set(enclosingFunctions(model, functionIndex));
   return model.conditions
-    .filter((c) => scopes.has(c.functionIndex) && (spanContains(c.consequentSpan, at) || (c.consequentExits && startsAtOrBefore(c.span, at) && !spanContains(c.span, at))))
+    .filter((c) => scopes.has(c.functionIndex) && (spanContains(c.consequentSpan, at) || exitedBefore(c, at)))
     .map((c) => c.test);
 }
 
