@@ -146,7 +146,7 @@ function siteOf(model: FileModel, sink: SinkModel, call: Call, value: Expr, span
 // Callee resolution
 
 /** `module:path` for import-bound names (Python modules folded to their top package), else the path itself. */
-export function qualifiedCallee(model: FileModel, path: string, at: Span | undefined, fn: number | undefined, depth = 0): string {
+function qualifiedCallee(model: FileModel, path: string, at: Span | undefined, fn: number | undefined, depth = 0): string {
   const language: Language = model.language === 'python' ? 'python' : 'js';
   const dot = path.indexOf('.');
   const head = dot < 0 ? path : path.slice(0, dot);
@@ -628,8 +628,8 @@ function guardingConditions(model: FileModel, functionIndex: number | undefined,
 function relatedNames(model: FileModel, value: Expr, fn: number | undefined): Set<string> {
   const names = new Set<string>();
   collectNames(value, names, 0);
+  const scopes = new Set(enclosingFunctions(model, fn));
   for (let hop = 0; hop < 2; hop++) {
-    const scopes = new Set(enclosingFunctions(model, fn));
     for (const assignment of model.assignments) {
       if (!scopes.has(assignment.functionIndex) || names.has(assignment.target)) continue;
       if (mentions(model, assignment.value, names, 0)) names.add(assignment.target);
