@@ -202,6 +202,8 @@ interface SinkIndex {
   any: SinkModel[];
   byMethod: Map<string, SinkModel[]>;
   byQualified: Map<string, SinkModel[]>;
+  /** The merged, ordered candidate list of each (byMethod, byQualified) pair, built on first use: the keys are the index's own arrays. */
+  merged: Map<SinkModel[], Map<SinkModel[], SinkModel[]>>;
 }
 
 const sinkIndexes: Partial<Record<Language, SinkIndex>> = {};
@@ -209,7 +211,7 @@ const sinkIndexes: Partial<Record<Language, SinkIndex>> = {};
 function sinkIndex(language: Language): SinkIndex {
   let index = sinkIndexes[language];
   if (index) return index;
-  index = { order: new Map(), any: [], byMethod: new Map(), byQualified: new Map() };
+  index = { order: new Map(), any: [], byMethod: new Map(), byQualified: new Map(), merged: new Map() };
   const add = (map: Map<string, SinkModel[]>, key: string, sink: SinkModel) => {
     const list = map.get(key) ?? [];
     if (!list.includes(sink)) list.push(sink);
@@ -237,22 +239,15 @@ function candidateSinks(model: FileModel, call: Call, index: SinkIndex): SinkMod
   return mergedCandidates(index, byMethod, byQualified);
 }
 
-// The merged, ordered candidate list of each (byMethod, byQualified) pair, built once: the lists are the index's own arrays.
 const NO_SINKS: SinkModel[] = [];
-const mergedCache = new WeakMap<SinkIndex, Map<SinkModel[], Map<SinkModel[], SinkModel[]>>>();
 
 function mergedCandidates(index: SinkIndex, byMethod: SinkModel[] | undefined, byQualified: SinkModel[] | undefined): SinkModel[] {
-  let byFirst = mergedCache.get(index);
-  if (!byFirst) {
-    byFirst = new Map();
-    mergedCache.set(index, byFirst);
-  }
   const first = byMethod ?? NO_SINKS;
   const second = byQualified ?? NO_SINKS;
-  let bySecond = byFirst.get(first);
+  let bySecond = index.merged.get(first);
   if (!bySecond) {
     bySecond = new Map();
-    byFirst.set(first, bySecond);
+    index.merged.set(first, bySecond);
   }
   let merged = bySecond.get(second);
   if (!merged) {
