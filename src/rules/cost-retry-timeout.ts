@@ -1,11 +1,12 @@
 import help from '../../docs/rules/cost-retry-timeout.md?raw';
-import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js';
+import { findOption, type LlmCall, type LlmIndex, type OptionLookup } from '../analysis/bind.js';
 import type { Argument, Call, Expr, FileModel, Loop, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
-import { dottedPath, enclosingFunctions, importedName, innermostLoop, resolveValue, unwrap } from '../analysis/values.js';
+import { codeText, dottedPath, enclosingFunctions, importedName, innermostLoop, resolveValue, unwrap } from '../analysis/values.js';
 import { RETRY_EXIT_WORDS } from '../knowledge/agent-loops.js';
 import type { Signature } from '../knowledge/sdk.js';
 import { limitValue } from './limit-values.js';
+import { restOfLine } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Unbounded retries and disabled timeouts around LLM calls. SDK defaults (2 retries, 10 minutes) are
@@ -252,84 +253,49 @@ function wrappedFunction(model: FileModel, call: Call): number | undefined {
 
 // ---- Hand-written retry loops -----------------------------------------------------------------------
 
-/**
- * `while True: try: <LLM call> except: sleep` with no way out but success: an infinite loop whose body
- * has a try around an LLM call, where some handler neither raises, returns nor breaks, and nothing else
- * in the loop body exits (no attempt counter).
- */
 function checkRetryLoops(ctx: CodeContext, report: Reporter): void {
   const { model } = ctx;
-  if (!model.loops.some((l) => l.infinite)) return;
-  const source = new SourceText(blankComments(model));
   for (const loop of model.loops) {
     if (!loop.infinite) continue;
-    for (const attempt of model.tries) {
-      if (attempt.functionIndex !== loop.functionIndex || !spanContains(loop.bodySpan, attempt.span)) continue;
-      if (innermostLoop(model, attempt.span, loop.functionIndex) !== loop) continue;
-      const llmCall = ctx.llm.calls.find((c) => c.call.functionIndex === loop.functionIndex && spanContains(attempt.bodySpan, c.call.span));
-      if (!llmCall) continue;
-      const swallowing = attempt.handlers.filter((h) => !handlerExits(model, source, loop, h.span));
-      if (swallowing.length === 0) continue;
-      if (exitsOutside(model, source, loop, attempt.span)) continue;
-      const header: Span = { line: loop.span.line, column: loop.span.column, endLine: loop.span.line, endColumn: source.lineLength(loop.span.line) + 1 };
-      report(
-        header,
-        `This infinite loop retries ${llmCall.api} (line ${llmCall.call.span.line}) until it succeeds: the error handler on line ${swallowing[0]!.span.line} never gives up, so an outage, a bad key or a rejected request loops forever. Count attempts and re-raise after 2–3, with backoff.`,
-      );
-      break;
-    }
+    const retry = swallowingRetry(model, ctx.llm, loop);
+    if (!retry) continue;
+    report(
+      restOfLine(model, loop.span.line, loop.span.column),
+      `This infinite loop retries ${retry.llmCall.api} (line ${retry.llmCall.call.span.line}) until it succeeds: the error handler on line ${retry.handler.line} never gives up, so an outage, a bad key or a rejected request loops forever. Count attempts and re-raise after 2–3, with backoff.`,
+    );
   }
 }
 
+/**
+ * `while True: try: <LLM call> except: sleep` with no way out but success: the loop's body has a try around an
+ * LLM call, where some handler neither raises, returns nor breaks, and nothing else in the loop body exits (no
+ * attempt counter). Returns that call and the first handler that never gives up. cost-unbounded-loop leaves
+ * such loops to this rule.
+ */
+export function swallowingRetry(model: FileModel, llm: LlmIndex, loop: Loop): { llmCall: LlmCall; handler: Span } | undefined {
+  for (const attempt of model.tries) {
+    if (attempt.functionIndex !== loop.functionIndex || !spanContains(loop.bodySpan, attempt.span)) continue;
+    if (innermostLoop(model, attempt.span, loop.functionIndex) !== loop) continue;
+    const llmCall = llm.calls.find((c) => c.call.functionIndex === loop.functionIndex && spanContains(attempt.bodySpan, c.call.span));
+    if (!llmCall) continue;
+    const swallowing = attempt.handlers.find((h) => !handlerExits(model, loop, h.span));
+    if (!swallowing) continue;
+    if (exitsOutside(model, loop, attempt.span)) continue;
+    return { llmCall, handler: swallowing.span };
+  }
+  return undefined;
+}
 
-function handlerExits(model: FileModel, source: SourceText, loop: Loop, handler: Span): boolean {
+/** A handler that leaves the loop. Comments are blanked, so one saying "raise" does not count as an exit. */
+function handlerExits(model: FileModel, loop: Loop, handler: Span): boolean {
   if (loop.breaks.some((b) => spanContains(handler, b))) return true;
   if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(handler, r.span))) return true;
-  return RETRY_EXIT_WORDS.test(source.slice(handler));
+  return RETRY_EXIT_WORDS.test(codeText(model, handler));
 }
 
 /** An exit anywhere in the loop body outside the try (an attempt counter checked before the call). */
-function exitsOutside(model: FileModel, source: SourceText, loop: Loop, trySpan: Span): boolean {
+function exitsOutside(model: FileModel, loop: Loop, trySpan: Span): boolean {
   if (loop.breaks.some((b) => !spanContains(trySpan, b))) return true;
   if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(loop.bodySpan, r.span) && !spanContains(trySpan, r.span))) return true;
-  return RETRY_EXIT_WORDS.test(source.slice(loop.bodySpan).replace(source.slice(trySpan), ' '));
-}
-
-/** The source with comments blanked, so a comment saying "raise" does not count as an exit. */
-function blankComments(model: FileModel): string {
-  if (model.comments.length === 0) return model.source;
-  const offsets = lineOffsets(model.source);
-  const chars = model.source.split('');
-  for (const comment of model.comments) {
-    const start = offsetOf(offsets, comment.span.line, comment.span.column);
-    const end = offsetOf(offsets, comment.span.endLine, comment.span.endColumn);
-    for (let i = start; i < end && i < chars.length; i++) if (chars[i] !== '\n') chars[i] = ' ';
-  }
-  return chars.join('');
-}
-
-function lineOffsets(source: string): number[] {
-  const offsets = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) offsets.push(i + 1);
-  return offsets;
-}
-
-function offsetOf(offsets: number[], line: number, column: number): number {
-  return (offsets[line - 1] ?? offsets[offsets.length - 1]!) + column - 1;
-}
-
-/** Source text with line offsets computed once, sliced by span. */
-class SourceText {
-  private readonly offsets: number[];
-  constructor(readonly text: string) {
-    this.offsets = lineOffsets(text);
-  }
-  lineLength(line: number): number {
-    const start = this.offsets[line - 1] ?? 0;
-    const next = this.offsets[line] ?? this.text.length + 1;
-    return this.text.slice(start, next - 1).replace(/\r$/, '').length;
-  }
-  slice(span: Span): string {
-    return this.text.slice(offsetOf(this.offsets, span.line, span.column), offsetOf(this.offsets, span.endLine, span.endColumn));
-  }
+  return RETRY_EXIT_WORDS.test(codeText(model, loop.bodySpan).replace(codeText(model, trySpan), ' '));
 }

@@ -11,11 +11,11 @@ import {
   enclosingFunctions,
   exprSpanText,
   importedName,
-  innermostLoop,
   resolveValue,
   unwrap,
 } from '../analysis/values.js';
-import { AGENT_LOOP_CAPS, AI_SDK_STEP_CAPS, MAX_AGENT_STEPS, RETRY_EXIT_WORDS, type AgentLoopCap } from '../knowledge/agent-loops.js';
+import { AGENT_LOOP_CAPS, AI_SDK_STEP_CAPS, MAX_AGENT_STEPS, type AgentLoopCap } from '../knowledge/agent-loops.js';
+import { swallowingRetry } from './cost-retry-timeout.js';
 import { limitValue } from './limit-values.js';
 import { restOfLine } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
@@ -67,7 +67,7 @@ function checkLoops(ctx: CodeContext, report: Reporter): void {
     if (!reached || humanPaced(model, loop)) continue;
     const decider = loop.infinite ? loops.modelDecidedExit(loop) : loop.condition && loops.modelDerived(loop.condition, loop, 0) ? loop.condition : undefined;
     if (!decider) continue;
-    if (loop.infinite && loops.isRetryLoop(loop)) continue; // cost-retry-timeout's finding
+    if (loop.infinite && swallowingRetry(model, ctx.llm, loop)) continue; // cost-retry-timeout's finding
     if (loops.hasCounterExit(loop)) continue;
     report(
       restOfLine(model, loop.span.line, loop.span.column),
@@ -201,37 +201,6 @@ class LoopFacts {
 
   private hasModelLabel(expr: Expr, loop: Loop): boolean {
     return this.taint.tracesOf(expr, loop.functionIndex).some((t) => t.label === 'llm' || t.label === 'tool');
-  }
-
-  /**
-   * cost-retry-timeout's shape: the LLM call sits in a try whose error handler neither raises, returns nor
-   * breaks, and nothing outside the try leaves the loop. That rule reports it; this one stays out.
-   */
-  isRetryLoop(loop: Loop): boolean {
-    const { model } = this;
-    for (const attempt of model.tries) {
-      if (attempt.functionIndex !== loop.functionIndex || !spanContains(loop.bodySpan, attempt.span)) continue;
-      if (innermostLoop(model, attempt.span, loop.functionIndex) !== loop) continue;
-      if (!this.ctx.llm.calls.some((c) => c.call.functionIndex === loop.functionIndex && spanContains(attempt.bodySpan, c.call.span))) continue;
-      const swallowing = attempt.handlers.some((h) => !this.handlerExits(loop, h.span));
-      if (!swallowing) continue;
-      if (this.exitsOutside(loop, attempt.span)) continue;
-      return true;
-    }
-    return false;
-  }
-
-  private handlerExits(loop: Loop, handler: Span): boolean {
-    if (loop.breaks.some((b) => spanContains(handler, b))) return true;
-    if (this.model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(handler, r.span))) return true;
-    return RETRY_EXIT_WORDS.test(codeText(this.model, handler));
-  }
-
-  private exitsOutside(loop: Loop, trySpan: Span): boolean {
-    const { model } = this;
-    if (loop.breaks.some((b) => !spanContains(trySpan, b))) return true;
-    if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(loop.bodySpan, r.span) && !spanContains(trySpan, r.span))) return true;
-    return RETRY_EXIT_WORDS.test(codeText(model, loop.bodySpan).replace(codeText(model, trySpan), ' '));
   }
 }
 
