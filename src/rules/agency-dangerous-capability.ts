@@ -19,7 +19,7 @@ import {
   type AgencyLanguage,
   type CapabilityKind,
 } from '../knowledge/agency.js';
-import { exprsOfKind } from './client-public-env-key.js';
+import { exprsOfKind } from './exprs.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Static constructors and factories of the tool classes: `PythonInterpreterTool.initialize(...)`. */

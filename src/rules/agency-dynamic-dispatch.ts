@@ -19,7 +19,7 @@ import {
 } from '../knowledge/agency.js';
 import type { SanitizerKind } from '../knowledge/taint.js';
 import { importedSymbol } from './agency-dangerous-capability.js';
-import { exprsOfKind } from './client-public-env-key.js';
+import { exprsOfKind } from './exprs.js';
 import type { Rule } from './types.js';
 
 /** What bounds a model-chosen name to known values. */

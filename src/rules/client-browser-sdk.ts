@@ -14,7 +14,7 @@ import { spanContains } from '../analysis/model.js';
 import { dottedPath, enclosingFunctions, exprSpanText, isLiteral, resolveValue, stringValue, unwrap } from '../analysis/values.js';
 import type { Severity } from '../core/types.js';
 import { isLlmSecretEnvName } from '../knowledge/env-names.js';
-import { exprsOfKind, walk } from './client-public-env-key.js';
+import { exprsOfKind, walk } from './exprs.js';
 import type { Rule } from './types.js';
 
 /** Calls whose result is a key the user typed or stored (bring-your-own-key apps). */
