@@ -42,6 +42,8 @@ export const LIMITER_LIBRARIES: LimiterLibrary[] = [
 export const DEFAULT_LIMIT_KEYWORDS = ['default_limits', 'application_limits'];
 /** Middleware classes that apply a decorator-style limiter's default limits to every route. */
 export const LIMITER_MIDDLEWARE = ['SlowAPIMiddleware', 'SlowAPIASGIMiddleware'];
+/** Methods of a decorator-style limiter that limit the route they decorate: `@limiter.limit(...)`, `@limiter.shared_limit(...)`. */
+export const LIMITER_DECORATOR_METHODS = ['limit', 'shared_limit'];
 
 /**
  * Words that say "rate limiter" in a name, for the app's own wrappers the import tables cannot see:
@@ -87,6 +89,31 @@ export const APP_FACTORIES: AppFactory[] = [
   { language: 'js', module: 'fastify', name: 'Fastify', framework: 'Fastify' },
   { language: 'js', module: 'elysia', name: 'Elysia', framework: 'Elysia' },
 ];
+
+const FLASK_LIMITER_FIX = {
+  app: 'flask-limiter with default limits for every route (`Limiter(get_remote_address, app=app, default_limits=["20 per minute"])`)',
+  route: 'a flask-limiter limit on the route (`@limiter.limit("10 per minute")`)',
+};
+const SLOWAPI_FIX = {
+  app: 'slowapi with default limits (`Limiter(key_func=get_remote_address, default_limits=["20/minute"])` and `app.add_middleware(SlowAPIMiddleware)`)',
+  route: 'a slowapi limit on the route (`@limiter.limit("10/minute")`)',
+};
+const HONO_FIX = 'hono-rate-limiter (`app.use(rateLimiter({ windowMs: 60_000, limit: 20, keyGenerator }))`)';
+const FASTIFY_FIX = '@fastify/rate-limit (`await fastify.register(rateLimit, { max: 20, timeWindow: "1 minute" })`)';
+
+/** How to add a limiter, per `framework` of APP_FACTORIES: for every route of the app, or for one route. */
+export const LIMITER_FIXES: Partial<Record<string, { app: string; route: string }>> = {
+  Flask: FLASK_LIMITER_FIX,
+  Quart: FLASK_LIMITER_FIX,
+  FastAPI: SLOWAPI_FIX,
+  Starlette: SLOWAPI_FIX,
+  Express: {
+    app: 'express-rate-limit (`app.use(rateLimit({ windowMs: 60_000, limit: 20 }))`)',
+    route: 'a limiter on the route (`app.post(path, rateLimit({ windowMs: 60_000, limit: 10 }), handler)` with express-rate-limit)',
+  },
+  Hono: { app: HONO_FIX, route: HONO_FIX },
+  Fastify: { app: FASTIFY_FIX, route: FASTIFY_FIX },
+};
 
 /**
  * Signs that a route checks who is calling. They only lower the severity (an authenticated caller can still

@@ -10,6 +10,8 @@ import {
   AUTH_SIGNALS,
   DEFAULT_LIMIT_KEYWORDS,
   LIMITED_RESPONSE,
+  LIMITER_DECORATOR_METHODS,
+  LIMITER_FIXES,
   LIMITER_LIBRARIES,
   LIMITER_MIDDLEWARE,
   LIMITER_WORDS,
@@ -163,6 +165,10 @@ function headOf(path: string | undefined): string | undefined {
   return path?.split('.')[0];
 }
 
+function lastPart(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
+}
+
 /** A limiter word, or the `limit` after `rate`, occurs in any limiter name as written (in some letter case):
  * one regex test rules out most callee names before `isLimiterName` splits them into words. */
 const LIMITER_HINT = new RegExp([...LIMITER_WORDS, 'limit'].join('|'), 'i');
@@ -218,7 +224,7 @@ function routeLimited(model: FileModel, fn: FunctionInfo, scope: RouteScope): bo
   if (scope.middleware.some((m) => isLimiterValue(model, m, fn.parentIndex))) return true;
   for (const call of callsIn(model, scope)) {
     const path = call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
-    if (path !== undefined && (limiterName(path) || /(^|\.)(shared_)?limit$/.test(path) && fn.decorators.some((d) => spanContains(d.span, call.span)))) return true;
+    if (path !== undefined && (limiterName(path) || (LIMITER_DECORATOR_METHODS.includes(lastPart(path)) && fn.decorators.some((d) => spanContains(d.span, call.span))))) return true;
     const target = importedName(model, call.callee);
     if (target && libraryOf(model, target.module)) return true;
   }
@@ -274,28 +280,9 @@ function suggestion(model: FileModel, route: RouteHandler, framework: string | u
   if (configured && scope === 'route') return `the ${configured.package} limit this file already sets up to this route (${configured.recognised.split(' on the ')[0]})`;
   if (!isAppRoute(route))
     return 'a per-user or per-IP limit in the handler (`const { success } = await ratelimit.limit(ip)` with @upstash/ratelimit, answering 429)';
-  switch (framework) {
-    case 'Flask':
-    case 'Quart':
-      return scope === 'app'
-        ? 'flask-limiter with default limits for every route (`Limiter(get_remote_address, app=app, default_limits=["20 per minute"])`)'
-        : 'a flask-limiter limit on the route (`@limiter.limit("10 per minute")`)';
-    case 'FastAPI':
-    case 'Starlette':
-      return scope === 'app'
-        ? 'slowapi with default limits (`Limiter(key_func=get_remote_address, default_limits=["20/minute"])` and `app.add_middleware(SlowAPIMiddleware)`)'
-        : 'a slowapi limit on the route (`@limiter.limit("10/minute")`)';
-    case 'Express':
-      return scope === 'app'
-        ? 'express-rate-limit (`app.use(rateLimit({ windowMs: 60_000, limit: 20 }))`)'
-        : 'a limiter on the route (`app.post(path, rateLimit({ windowMs: 60_000, limit: 10 }), handler)` with express-rate-limit)';
-    case 'Hono':
-      return 'hono-rate-limiter (`app.use(rateLimiter({ windowMs: 60_000, limit: 20, keyGenerator }))`)';
-    case 'Fastify':
-      return '@fastify/rate-limit (`await fastify.register(rateLimit, { max: 20, timeWindow: "1 minute" })`)';
-    default:
-      return model.language === 'python' ? 'a per-user or per-IP limiter on the route' : 'a per-user or per-IP rate-limit middleware';
-  }
+  const fix = framework !== undefined ? LIMITER_FIXES[framework] : undefined;
+  if (fix) return fix[scope];
+  return model.language === 'python' ? 'a per-user or per-IP limiter on the route' : 'a per-user or per-IP rate-limit middleware';
 }
 
 const LISTED_ROUTES = 5;
