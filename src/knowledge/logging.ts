@@ -57,6 +57,10 @@ export const DEBUG_FLAG = /(?:^|[^A-Za-z])(?:debug|verbose|trace)(?:[^A-Za-z]|$)
  */
 export const OBSERVABILITY_MODULES = /^(langfuse|langsmith|helicone|traceloop|openllmetry|phoenix|arize|@langfuse\/[\w-]+|langsmith\/[\w-]+|@traceloop\/[\w-]+|@arizeai\/[\w-]+)(\.|\/|$)/;
 
+/** Calls whose result counts or hashes the text rather than holding it (`count_tokens(prompt)`,
+ * `hashlib.sha256(...).hexdigest()`): logging it logs no prompt. Matched on the callee's last name. */
+export const COUNT_OR_DIGEST_CALLS = ['count_tokens', 'countTokens', 'hash', 'sha256', 'md5', 'digest', 'hexdigest'];
+
 /** Test code logs prompts on purpose. */
 export const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|e2e)\/|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)test_[^/]*\.py$|_test\.py$|(?:^|\/)conftest\.py$/;
 

@@ -13,6 +13,7 @@ import { findRouteHandlers, routeContaining } from '../analysis/routes.js';
 import { flowMessage, flowSteps, taintAnalysis, type TaintAnalysis } from '../analysis/taint.js';
 import { assignmentsTo, dottedPath, enclosingFunctions, exprSpanText, reachingAssignment, resolveValue, stringValue, unwrap } from '../analysis/values.js';
 import {
+  COUNT_OR_DIGEST_CALLS,
   DEBUG_FLAG,
   LOG_METHODS,
   LOGGER_FACTORIES,
@@ -138,6 +139,7 @@ function reportOutput(ctx: CodeContext, call: Call, sink: string, value: Expr, t
 /** The log tables as sets: every call of a file is looked up. */
 const STDOUT_CALL_SET = { python: new Set(STDOUT_CALLS.python), js: new Set(STDOUT_CALLS.js) };
 const LOG_METHOD_SET = { python: new Set(LOG_METHODS.python), js: new Set(LOG_METHODS.js) };
+const COUNT_OR_DIGEST_CALL_SET = new Set(COUNT_OR_DIGEST_CALLS);
 
 function logSink(model: FileModel, call: Call, language: 'python' | 'js', server: boolean): string | undefined {
   const path = call.calleePath;
@@ -315,5 +317,5 @@ function opaqueCall(model: FileModel, call: Call): boolean {
   if (NON_PROPAGATING_CALLS.some((m) => matches(m.callee, m.language))) return true;
   if (SANITIZERS.some((s) => s.kind === 'redact' && matches(s.callee, s.language))) return true;
   // `.length` of a string is a member, but `len()`-style counters and hashes are calls.
-  return path !== undefined && /(^|\.)(count_tokens|countTokens|hash|sha256|md5|digest|hexdigest)$/.test(path);
+  return path !== undefined && COUNT_OR_DIGEST_CALL_SET.has(path.slice(path.lastIndexOf('.') + 1));
 }
