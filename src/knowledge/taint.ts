@@ -102,7 +102,6 @@ export const LENGTH_LIMITERS: CallModel[] = [
   ...['textwrap.shorten', 'truncate'].map((callee) => ({ callee, language: 'python' as const })),
 ];
 
-/** Regex or keyword filters that remove some attacks: a partial defence that lowers severity. */
 /** Functions that count the tokens of their argument: a bound on their result bounds the text's length
  * (guards.ts). Matched on the callee's last name, case-insensitively. */
 export const TOKEN_COUNTERS = [
@@ -118,6 +117,7 @@ export const TOKEN_COUNTERS = [
   'gettokencount',
 ];
 
+/** Regex or keyword filters that remove some attacks: a partial defence that lowers severity. */
 export const DENYLIST_FILTERS: CallModel[] = [
   ...['re.sub', '.replace'].map((callee) => ({ callee, language: 'python' as const })),
   ...['.replace', '.replaceAll'].map((callee) => ({ callee, language: 'js' as const })),

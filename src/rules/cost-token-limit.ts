@@ -6,10 +6,10 @@ import { numberValue, resolveValue } from '../analysis/values.js';
 import type { SanitizerKind } from '../knowledge/taint.js';
 import type { CodeContext, Rule } from './types.js';
 
-/** Output-token caps that are huge literals or come from the client without a clamp. */
 /** What bounds a client-chosen token cap: a clamp (min / Math.min) or a fixed set of values. */
 const CLAMPED_BY: SanitizerKind[] = ['length', 'allowlist'];
 
+/** Output-token caps that are huge literals or come from the client without a clamp. */
 export const rule: Rule = {
   meta: {
     id: 'cost-token-limit',

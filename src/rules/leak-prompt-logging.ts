@@ -135,12 +135,12 @@ function reportOutput(ctx: CodeContext, call: Call, sink: string, value: Expr, t
 
 // ---- Log sinks ---------------------------------------------------------------------------------------
 
-/** The log call's display name, or undefined when `call` does not write a log record. */
 /** The log tables as sets: every call of a file is looked up. */
 const STDOUT_CALL_SET = { python: new Set(STDOUT_CALLS.python), js: new Set(STDOUT_CALLS.js) };
 const LOG_METHOD_SET = { python: new Set(LOG_METHODS.python), js: new Set(LOG_METHODS.js) };
 const COUNT_OR_DIGEST_CALL_SET = new Set(COUNT_OR_DIGEST_CALLS);
 
+/** The log call's display name, or undefined when `call` does not write a log record. */
 function logSink(model: FileModel, call: Call, language: 'python' | 'js', server: boolean): string | undefined {
   const path = call.calleePath;
   if (path && STDOUT_CALL_SET[language].has(path)) return server ? `${path}()` : undefined;
