@@ -91,23 +91,16 @@ interface FlagHit {
 function dangerousFlags(ctx: CodeContext, language: AgencyLanguage): FlagHit[] {
   const flags = DANGEROUS_FLAGS.filter((f) => f.language === language);
   const hits: FlagHit[] = [];
-  const seen = new Set<string>();
-  const add = (hit: FlagHit) => {
-    const key = `${hit.span.line}:${hit.span.column}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    hits.push(hit);
-  };
   for (const call of ctx.model.calls) {
     for (const arg of call.args) {
       const flag = arg.name !== undefined && !arg.spread ? flags.find((f) => f.name === arg.name) : undefined;
-      if (flag && isTrue(ctx.model, arg.value, call.functionIndex)) add({ name: flag.name, kind: flag.kind, span: arg.span, callIndex: call.index });
+      if (flag && isTrue(ctx.model, arg.value, call.functionIndex)) hits.push({ name: flag.name, kind: flag.kind, span: arg.span, callIndex: call.index });
     }
   }
   for (const { expr, functionIndex } of exprsOfKind(ctx.model, 'object')) {
     for (const entry of expr.entries) {
       const flag = !entry.spread && entry.key !== undefined ? flags.find((f) => f.name === entry.key) : undefined;
-      if (flag && isTrue(ctx.model, entry.value, functionIndex)) add({ name: flag.name, kind: flag.kind, span: entry.span, callIndex: innermostCall(ctx.model, entry.span) });
+      if (flag && isTrue(ctx.model, entry.value, functionIndex)) hits.push({ name: flag.name, kind: flag.kind, span: entry.span, callIndex: innermostCall(ctx.model, entry.span) });
     }
   }
   return hits;

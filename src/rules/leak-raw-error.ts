@@ -38,7 +38,6 @@ export const rule: Rule = {
   checkCode(ctx) {
     const llmSpans = [...ctx.llm.calls.map((c) => ({ span: c.call.span, api: c.api })), ...promptCalls(ctx.model, ctx.llm).map((c) => ({ span: c.call.span, api: c.api }))];
     if (llmSpans.length === 0 && !SDK_ERROR_CLASS.test(ctx.model.source)) return;
-    const reported = new Set<string>();
     for (const tryStatement of ctx.model.tries) {
       const route = routeContaining(ctx.model, tryStatement.functionIndex);
       if (!route) continue;
@@ -48,9 +47,6 @@ export const rule: Rule = {
         for (const sink of responseSinks(ctx.model, handler.span)) {
           const leak = rawError(ctx.model, sink.value, handler.param, handler.span, sink.functionIndex, 0);
           if (!leak) continue;
-          const key = `${leak.line}:${leak.column}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
           const text = exprSpanText(ctx.model, leak, 50);
           ctx.report({
             span: leak,

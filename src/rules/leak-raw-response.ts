@@ -47,15 +47,11 @@ export const rule: Rule = {
     const llmCalls = new Map<number, LlmCall>();
     for (const llmCall of ctx.llm.calls) if (!isStreaming(ctx, llmCall)) llmCalls.set(llmCall.call.index, llmCall);
     if (llmCalls.size === 0) return;
-    const reported = new Set<string>();
     for (const route of routesOf(ctx.model)) {
       const fn = ctx.model.functions[route.functionIndex]!;
       for (const sink of responseSinks(ctx.model, fn.span)) {
         const hit = wholesale(ctx.model, sink.value, sink.functionIndex, llmCalls, 0);
         if (!hit) continue;
-        const key = `${hit.span.line}:${hit.span.column}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
         const { llmCall } = hit;
         const line = llmCall.call.span.line;
         const extra = llmCall.provider === 'vercel-ai' ? ', and the request itself with the system prompt,' : '';
@@ -75,19 +71,8 @@ export const rule: Rule = {
   },
 };
 
-// ---- Shared with leak-raw-error ------------------------------------------------------------------------
-
-export interface ResponseSink {
-  /** A value that reaches the client. */
-  value: Expr;
-  /** How: `res.json(…)`, `jsonify(…)`, `return`. */
-  via: string;
-  span: Span;
-  functionIndex: number | undefined;
-}
-
 /** Route handlers, outermost first, without ones nested inside another route (reported once). */
-export function routesOf(model: FileModel): RouteHandler[] {
+function routesOf(model: FileModel): RouteHandler[] {
   const seen = new Set<number>();
   const out: RouteHandler[] = [];
   for (const fn of model.functions) {
@@ -97,6 +82,17 @@ export function routesOf(model: FileModel): RouteHandler[] {
     out.push(route);
   }
   return out;
+}
+
+// ---- Shared with leak-raw-error ------------------------------------------------------------------------
+
+export interface ResponseSink {
+  /** A value that reaches the client. */
+  value: Expr;
+  /** How: `res.json(…)`, `jsonify(…)`, `return`. */
+  via: string;
+  span: Span;
+  functionIndex: number | undefined;
 }
 
 /**
