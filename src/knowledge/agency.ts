@@ -109,6 +109,10 @@ export const DANGEROUS_TOOLS: DangerousTool[] = [
   },
 ];
 
+/** Static constructors and factories of the tool classes above: `PythonInterpreterTool.initialize(...)`,
+ * `PandasQueryEngine.from_defaults(...)`. */
+export const TOOL_FACTORY_METHODS = ['initialize', 'from_llm', 'fromLLM', 'from_defaults', 'create'];
+
 /** `load_tools([...])` names that give the agent a shell, a Python REPL or raw requests. */
 export const LOAD_TOOLS = {
   functions: ['load_tools'],
@@ -147,6 +151,9 @@ export const PYTHON_NAMESPACE_MEMBERS = ['__dict__', '__builtins__'];
 export const JS_REFLECTION_RECEIVERS = ['this', 'globalThis', 'window', 'global', 'self', 'module.exports', 'exports'];
 /** JS loaders that take a module name: `require(name)`, `import(name)`. */
 export const JS_LOADER_CALLS = ['require', 'import'];
+
+/** Methods that run what a registry lookup returned: `tools_by_name[name].invoke(args)`, `handlers[name].apply(…)`. */
+export const TOOL_RUN_METHODS = ['invoke', 'ainvoke', 'run', 'arun', 'call', 'apply', 'execute', 'func', 'coroutine'];
 
 /** Calls that check a key is present before it is used: `handlers.has(name)`, `Object.hasOwn(handlers, name)`. */
 export const MEMBERSHIP_CALLS = {

@@ -16,14 +16,14 @@ import {
   DANGEROUS_TOOLS,
   LOAD_TOOLS,
   RESEARCH_PATH,
+  TOOL_FACTORY_METHODS,
   type AgencyLanguage,
   type CapabilityKind,
 } from '../knowledge/agency.js';
 import { exprsOfKind } from './exprs.js';
 import type { CodeContext, Rule } from './types.js';
 
-/** Static constructors and factories of the tool classes: `PythonInterpreterTool.initialize(...)`. */
-const FACTORY_METHODS = new Set(['initialize', 'from_llm', 'fromLLM', 'from_defaults', 'create']);
+const FACTORY_METHODS = new Set(TOOL_FACTORY_METHODS);
 
 export const rule: Rule = {
   meta: {

@@ -16,6 +16,7 @@ import {
   PYTHON_NAMESPACE_CALLS,
   PYTHON_NAMESPACE_MEMBERS,
   PYTHON_REFLECTION_CALLS,
+  TOOL_RUN_METHODS,
 } from '../knowledge/agency.js';
 import type { SanitizerKind } from '../knowledge/taint.js';
 import { importedSymbol } from './agency-dangerous-capability.js';
@@ -24,8 +25,7 @@ import type { Rule } from './types.js';
 
 /** What bounds a model-chosen name to known values. */
 const BOUNDED_BY: SanitizerKind[] = ['allowlist', 'schema', 'cast'];
-/** Methods that run what a lookup returned: `tools_by_name[name].invoke(args)`. */
-const RUN_METHODS = new Set(['invoke', 'ainvoke', 'run', 'arun', 'call', 'apply', 'execute', 'func', 'coroutine']);
+const RUN_METHODS = new Set(TOOL_RUN_METHODS);
 
 export const rule: Rule = {
   meta: {
