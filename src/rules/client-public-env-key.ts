@@ -178,7 +178,7 @@ function checkBuildConfig(ctx: CodeContext): void {
 
   // webpack's DefinePlugin inlines its keys wherever it appears (next.config webpack hook, webpack.config).
   for (const call of model.calls) {
-    if (!call.calleePath?.endsWith('DefinePlugin') || !/(?:^|\.)DefinePlugin$/.test(call.calleePath)) continue;
+    if (call.calleePath !== 'DefinePlugin' && !call.calleePath?.endsWith('.DefinePlugin')) continue;
     const arg = call.args[0];
     if (!arg || arg.spread) continue;
     const object = resolveValue(model, arg.value, call.functionIndex);

@@ -145,8 +145,7 @@ function mountedAuth(model: FileModel): boolean {
     (call) =>
       isMount(call) &&
       call.args.some((a) => {
-        const value = unwrap(a.value);
-        const path = value.kind === 'call' ? model.calls[value.callIndex]?.calleePath : dottedPath(value);
+        const path = writtenName(model, a.value);
         return path !== undefined && AUTH_SIGNALS.middlewareName.test(path);
       }),
   );
@@ -159,6 +158,17 @@ function isMount(call: Call): boolean {
 /** The call names `local` as its callee head or passes it as an argument. */
 function uses(call: Call, local: string): boolean {
   return headOf(call.calleePath) === local || call.args.some((a) => headOf(dottedPath(a.value)) === local);
+}
+
+/** What a middleware argument is written as: the callee of `rateLimit({...})`, or `chatLimiter` itself. */
+function writtenName(model: FileModel, expr: Expr): string | undefined {
+  const value = unwrap(expr);
+  return value.kind === 'call' ? model.calls[value.callIndex]?.calleePath : dottedPath(value);
+}
+
+/** A call's dotted callee, or its method name when the receiver is no dotted path (`getLimiter().limit`). */
+function calleeName(call: Call): string | undefined {
+  return call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
 }
 
 function headOf(path: string | undefined): string | undefined {
@@ -179,10 +189,9 @@ function limiterName(path: string): boolean {
 
 /** A limiter passed as middleware: named like one, or made by a limiter library (`const chat = rateLimit({...})`). */
 function isLimiterValue(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {
-  const value = unwrap(expr);
-  const path = value.kind === 'call' ? model.calls[value.callIndex]?.calleePath : dottedPath(value);
+  const path = writtenName(model, expr);
   if (path !== undefined && limiterName(path)) return true;
-  const resolved = resolveValue(model, value, functionIndex);
+  const resolved = resolveValue(model, expr, functionIndex);
   if (resolved.kind !== 'call') return false;
   const call = model.calls[resolved.callIndex];
   const target = call && importedName(model, call.callee);
@@ -223,7 +232,7 @@ function callsIn(model: FileModel, scope: RouteScope): Call[] {
 function routeLimited(model: FileModel, fn: FunctionInfo, scope: RouteScope): boolean {
   if (scope.middleware.some((m) => isLimiterValue(model, m, fn.parentIndex))) return true;
   for (const call of callsIn(model, scope)) {
-    const path = call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
+    const path = calleeName(call);
     if (path !== undefined && (limiterName(path) || (LIMITER_DECORATOR_METHODS.includes(lastPart(path)) && fn.decorators.some((d) => spanContains(d.span, call.span))))) return true;
     const target = importedName(model, call.callee);
     if (target && libraryOf(model, target.module)) return true;
@@ -240,7 +249,7 @@ const AUTH_CALL_NAMES: ReadonlySet<string> = new Set(AUTH_SIGNALS.callNames);
 function routeAuthed(model: FileModel, fn: FunctionInfo, scope: RouteScope): boolean {
   const names = AUTH_CALL_NAMES;
   for (const call of callsIn(model, scope)) {
-    const path = call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
+    const path = calleeName(call);
     const last = path?.split('.').pop();
     if (last && names.has(last)) return true;
     // FastAPI: `user: User = Depends(get_current_user)`, `dependencies=[Security(api_key_header)]`.
@@ -252,8 +261,7 @@ function routeAuthed(model: FileModel, fn: FunctionInfo, scope: RouteScope): boo
     if (last && names.has(last)) return true;
   }
   for (const middleware of scope.middleware) {
-    const value = unwrap(middleware);
-    const path = value.kind === 'call' ? model.calls[value.callIndex]?.calleePath : dottedPath(value);
+    const path = writtenName(model, middleware);
     if (path !== undefined && AUTH_SIGNALS.middlewareName.test(path)) return true;
   }
   return AUTH_SIGNALS.reads.test(codeText(model, fn.span));

@@ -2,7 +2,7 @@ import help from '../../docs/rules/cost-retry-timeout.md?raw';
 import { findOption, type LlmCall, type LlmIndex, type OptionLookup } from '../analysis/bind.js';
 import type { Argument, Call, Expr, FileModel, Loop, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
-import { codeText, dottedPath, enclosingFunctions, importedName, innermostLoop, resolveValue, unwrap } from '../analysis/values.js';
+import { codeText, dottedPath, enclosingFunctions, importedName, innermostLoop, isLiteral, resolveValue, unwrap } from '../analysis/values.js';
 import { RETRY_EXIT_WORDS } from '../knowledge/agent-loops.js';
 import type { Signature } from '../knowledge/sdk.js';
 import { limitValue } from './limit-values.js';
@@ -47,8 +47,7 @@ function numeric(model: FileModel, expr: Expr, functionIndex: number | undefined
 }
 
 function isNone(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {
-  const value = resolveValue(model, expr, functionIndex);
-  return value.kind === 'literal' && value.value === 'null';
+  return isLiteral(resolveValue(model, expr, functionIndex), 'null');
 }
 
 function describeCount(value: number): string {
@@ -222,7 +221,7 @@ function checkRetryHelpers(ctx: CodeContext, report: Reporter): void {
     if (object.kind !== 'object') continue;
     for (const entry of object.entries) {
       if (entry.spread) continue;
-      if (entry.key === 'forever' && unwrap(entry.value).kind === 'literal' && (unwrap(entry.value) as { value: string }).value === 'true')
+      if (entry.key === 'forever' && isLiteral(entry.value, 'true'))
         report(entry.span, `${target.module} with forever: true retries ${llmCall.api} without end while the provider fails. ${FIX_RETRIES}`);
       if (entry.key === 'retries') {
         const value = numeric(model, entry.value, call.functionIndex);

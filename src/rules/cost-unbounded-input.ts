@@ -4,7 +4,7 @@ import type { Expr, FileModel } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
 import { describePart, promptCalls, type PromptCall, type PromptPart } from '../analysis/prompts.js';
 import { flowMessage, flowSteps, taintAnalysis, type Trace } from '../analysis/taint.js';
-import { codeText, enclosingFunctions, functionAt, resolveValue, unwrap } from '../analysis/values.js';
+import { codeText, enclosingFunctions, functionAt, isLiteral, resolveValue, unwrap } from '../analysis/values.js';
 import { lowerSeverity, type Severity } from '../core/types.js';
 import type { SanitizerKind } from '../knowledge/taint.js';
 import type { CodeContext, Rule } from './types.js';
@@ -73,7 +73,7 @@ function heavyCall(ctx: CodeContext, call: PromptCall): string | undefined {
   const { model } = ctx;
   if (call.llmCall) {
     const stream = findCallOption(model, call.llmCall, 'stream');
-    const streamed = /stream/i.test(call.api) || (stream.found && unwrap(stream.value).kind === 'literal' && (unwrap(stream.value) as { value: string }).value === 'true');
+    const streamed = /stream/i.test(call.api) || (stream.found && isLiteral(stream.value, 'true'));
     if (streamed) return 'a streaming call';
     if (findCallOption(model, call.llmCall, 'stopWhen').found || findCallOption(model, call.llmCall, 'maxSteps').found) return 'an agent call that re-sends it on every step';
   }
