@@ -8,10 +8,10 @@ import type { Call, Expr, FileModel, Span, TryStatement } from '../analysis/mode
 import { spanContains } from '../analysis/model.js';
 import { promptCalls } from '../analysis/prompts.js';
 import { routeContaining } from '../analysis/routes.js';
-import { exprSpanText, reachingAssignment, unwrap } from '../analysis/values.js';
+import { exprSpanText, lineText, reachingAssignment, unwrap } from '../analysis/values.js';
 import { SDK_ERROR_CLASS } from '../knowledge/sdk.js';
 import { responseCallName, responseSinks } from './leak-raw-response.js';
-import { flowStep, sourceLine } from './spans.js';
+import { flowStep } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Error members that are safe to send: status codes and class names. */
@@ -77,7 +77,7 @@ function guardedCall(
     const inner = helperLlmCall(ctx.model, call, llmSpans, 0);
     if (inner) return { api: inner.api, line: inner.span.line, span: inner.span };
   }
-  const clause = sourceLine(ctx.model, handlerSpan.line);
+  const clause = lineText(ctx.model, handlerSpan.line);
   const named = SDK_ERROR_CLASS.exec(clause);
   return named ? { api: named[0], line: undefined, span: undefined } : undefined;
 }

@@ -1,11 +1,8 @@
-// Spans for rules: source text by line (a finding shown on a declaration's first line, a clause's text) and
-// hand-built flow steps.
+// Spans for rules: the source text of a span, the rest of a header line (where a finding on a declaration is
+// shown) and hand-built flow steps.
 import type { FileModel, Span } from '../analysis/model.js';
 import { lineText } from '../analysis/values.js';
 import type { FlowStep } from '../core/types.js';
-
-/** Line `line` (1-based) of the source, '' past the end (the line index values.ts keeps per file). */
-export const sourceLine = lineText;
 
 /** The source text of `span`, comments included. */
 export function sourceText(model: FileModel, span: Span): string {
@@ -20,7 +17,7 @@ export function sourceText(model: FileModel, span: Span): string {
 
 /** From `column` to the end of line `line` (at least one character): a finding shown on a header line. */
 export function restOfLine(model: FileModel, line: number, column: number): Span {
-  const text = sourceLine(model, line).replace(/\r$/, '');
+  const text = lineText(model, line).replace(/\r$/, '');
   return { line, column, endLine: line, endColumn: Math.max(column + 1, text.length + 1) };
 }
 
