@@ -1,6 +1,6 @@
 import help from '../../docs/rules/injection-client-history.md?raw';
 import type { Expr, FileModel, Span } from '../analysis/model.js';
-import { spanContains } from '../analysis/model.js';
+import { spanContains, startsAtOrBefore } from '../analysis/model.js';
 import { describePart, promptCalls, type PromptCall, type PromptPart } from '../analysis/prompts.js';
 import { findClientSource } from '../analysis/sources.js';
 import { flowMessage, flowSteps, taintAnalysis, type Trace } from '../analysis/taint.js';
@@ -196,7 +196,7 @@ function roleGuard(model: FileModel, name: string, fn: number | undefined, at: S
     if (!scopes.has(condition.functionIndex)) return false;
     const text = sourceText(model, condition.test.span);
     if (!mentions.test(text) || !ROLE_CHECK.role.test(text) || !ROLE_CHECK.literal.test(text)) return false;
-    return (condition.consequentExits && before(condition.span, at)) || spanContains(condition.consequentSpan, at);
+    return (condition.consequentExits && startsAtOrBefore(condition.span, at)) || spanContains(condition.consequentSpan, at);
   });
 }
 
@@ -214,8 +214,4 @@ export function rolesPinnedBySchema(source: string): boolean {
     found = true;
   }
   return found;
-}
-
-function before(a: Span, b: Span): boolean {
-  return a.line < b.line || (a.line === b.line && a.column <= b.column);
 }
