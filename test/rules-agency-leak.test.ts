@@ -6,19 +6,12 @@ import { parseSource } from '../src/analysis/parse.js';
 import { taintAnalysis } from '../src/analysis/taint.js';
 import { unwrap } from '../src/analysis/values.js';
 import { defaultConfig } from '../src/config/config.js';
-import { scanSources } from '../src/core/scan.js';
 import { rule as dangerousCapability } from '../src/rules/agency-dangerous-capability.js';
 import { rule as dynamicDispatch } from '../src/rules/agency-dynamic-dispatch.js';
 import { rule as promptLogging } from '../src/rules/leak-prompt-logging.js';
 import { rule as rawError } from '../src/rules/leak-raw-error.js';
 import { rule as rawResponse } from '../src/rules/leak-raw-response.js';
-import type { Rule } from '../src/rules/types.js';
-
-async function scan(path: string, text: string, rules: Rule[]) {
-  const result = await scanSources({ files: [{ path, text }], config: defaultConfig(), rules });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
+import { scanFile as scan } from './helpers/scan.js';
 
 const CLAUDE_LOOP = `import anthropic
 import tools

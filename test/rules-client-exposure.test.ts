@@ -1,17 +1,9 @@
 // Severities and messages of the client-exposure rules, which the fixture harness (rule id + line) does not see.
 import { describe, expect, it } from 'vitest';
-import { scanSources } from '../src/core/scan.js';
-import { defaultConfig } from '../src/config/config.js';
 import { publicEnvDefinitions, publicLlmSecretPrefix, rule as publicEnvKey } from '../src/rules/client-public-env-key.js';
 import { rule as browserSdk } from '../src/rules/client-browser-sdk.js';
 import { rule as sdkInClient } from '../src/rules/client-sdk-in-client-module.js';
-import type { Rule } from '../src/rules/types.js';
-
-async function scan(path: string, text: string, rules: Rule[]) {
-  const result = await scanSources({ files: [{ path, text }], config: defaultConfig(), rules });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
+import { scanFile as scan } from './helpers/scan.js';
 
 describe('client-public-env-key', () => {
   it('knows client-exposed LLM secret names from look-alikes', () => {

@@ -6,20 +6,11 @@ import { isLengthGuarded } from '../src/analysis/guards.js';
 import { isLimiterName } from '../src/knowledge/rate-limits.js';
 import type { FileModel, Span } from '../src/analysis/model.js';
 import { parseSource } from '../src/analysis/parse.js';
-import { defaultConfig } from '../src/config/config.js';
-import { scanSources } from '../src/core/scan.js';
-import type { Finding } from '../src/core/types.js';
 import { rule as noRateLimit } from '../src/rules/cost-no-rate-limit.js';
 import { rule as retryTimeout } from '../src/rules/cost-retry-timeout.js';
 import { rule as unboundedInput } from '../src/rules/cost-unbounded-input.js';
 import { rule as unboundedLoop } from '../src/rules/cost-unbounded-loop.js';
-import type { Rule } from '../src/rules/types.js';
-
-async function scan(path: string, text: string, rules: Rule[]): Promise<Finding[]> {
-  const result = await scanSources({ files: [{ path, text }], config: defaultConfig(), rules });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
+import { scanFile as scan } from './helpers/scan.js';
 
 const at = (line: number, column = 1): Span => ({ line, column, endLine: line, endColumn: column + 1 });
 

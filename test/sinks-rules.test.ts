@@ -7,10 +7,10 @@ import { initPython, parsePython } from '../src/analysis/python/index.js';
 import { taintAnalysis } from '../src/analysis/taint.js';
 import { parseTypeScript } from '../src/analysis/typescript/index.js';
 import { defaultConfig } from '../src/config/config.js';
-import { scanSources } from '../src/core/scan.js';
 import type { Finding } from '../src/core/types.js';
 import { ruleById } from '../src/rules/index.js';
 import type { Rule } from '../src/rules/types.js';
+import { scanFile } from './helpers/scan.js';
 
 beforeAll(() => initPython());
 
@@ -31,11 +31,7 @@ const rules: Rule[] = SINK_RULES.map((id) => {
   return rule;
 });
 
-async function scan(path: string, text: string, config = defaultConfig()): Promise<Finding[]> {
-  const result = await scanSources({ files: [{ path, text }], config, rules });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
+const scan = (path: string, text: string, config = defaultConfig()): Promise<Finding[]> => scanFile(path, text, rules, config);
 const brief = (findings: Finding[]) => findings.map((f) => `${f.line} ${f.ruleId} ${f.severity}`);
 
 const PY_HEADER = `import os, re, subprocess
