@@ -12,6 +12,7 @@ import {
   CALL_SINKS,
   CONFINEMENT_CHECKS,
   CONFIRMATION_CALLS,
+  CONSTRAINED_JSON_SCHEMA,
   CONSTRAINED_TOOL_SCHEMA,
   STRUCTURED_OUTPUT_OPTIONS,
   STRUCTURED_OUTPUT_VALUE,
@@ -808,7 +809,7 @@ export function schemaConstrains(model: FileModel, holder: Call, field: string):
       for (const entry of e.entries) {
         if (entry.key === field && !entry.spread) {
           const text = exprSpanText(model, resolveValue(model, entry.value, holder.functionIndex).span, 400);
-          if (CONSTRAINED_TOOL_SCHEMA.test(text) || /enum\s*:|pattern\s*:|const\s*:/.test(text)) return true;
+          if (CONSTRAINED_TOOL_SCHEMA.test(text) || CONSTRAINED_JSON_SCHEMA.test(text)) return true;
         }
         if (visit(entry.value, depth + 1)) return true;
       }

@@ -408,6 +408,10 @@ export const CONFINEMENT_CHECKS = {
  */
 export const CONSTRAINED_TOOL_SCHEMA = /\b(?:z\.)?(?:enum|literal|nativeEnum|number|boolean|bigint|date|uuid)\s*\(|\.(?:regex|int|uuid|cuid|ulid|ip|emoji)\s*\(|\bLiteral\[/;
 
+/** JSON-schema keywords that leave a property no free text (`enum: [...]`, `"const": ...`, `pattern: "..."`),
+ * with the key quoted or not. */
+export const CONSTRAINED_JSON_SCHEMA = /(?:^|[^\w$])["']?(?:enum|const|pattern)["']?\s*:/;
+
 /** Python tool-parameter annotations that leave no free text (`Literal[...]`, numbers, booleans, UUIDs). */
 export const CONSTRAINED_PY_ANNOTATION = /^(?:Optional\[)?(?:typing\.)?(?:Literal\[|(?:int|float|bool|UUID|uuid\.UUID|Decimal)\b)/;
 
