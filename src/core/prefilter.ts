@@ -14,15 +14,13 @@
 // The markers are derived from the knowledge tables, so a new SDK module, hook, handler or env root there
 // widens the filter by itself; test/prefilter.test.ts scans every fixture with and without it.
 import type { ResolvedConfig } from '../config/config.js';
-import { DANGEROUS_TOOLS, LOAD_TOOLS } from '../knowledge/agency.js';
+import { AGENT_FRAMEWORK_FAMILIES, DANGEROUS_TOOLS, LOAD_TOOLS } from '../knowledge/agency.js';
 import { AGENT_LOOP_MODULES } from '../knowledge/agent-loops.js';
 import { LLM_PROVIDER_ENV_ROOTS, LLM_SECRET_ENV_EXACT } from '../knowledge/env-names.js';
 import { SDK_MODULES } from '../knowledge/sdk.js';
 import { LLM_ENDPOINT_URL, TOOL_HANDLERS, UI_HOOK_SOURCES } from '../knowledge/taint.js';
 import type { FileKind } from '../workspace/files.js';
 
-/** The families AGENT_FRAMEWORK_MODULES matches (it is a regex, so they are named here as well). */
-const AGENT_FRAMEWORK_NAMES = ['langchain', 'langgraph', 'llama_index', 'llamaindex'];
 
 /** Set PROMPTGATE_NO_PREFILTER=1 to parse every source file (for comparing and debugging). */
 export function prefilterEnabled(env: Record<string, string | undefined> = process.env): boolean {
@@ -80,7 +78,7 @@ function wordMarkerSources(wrappers: readonly string[]): string[] {
   for (const tool of DANGEROUS_TOOLS) for (const module of tool.modules) moduleMarker(module, tool.language);
   for (const module of LOAD_TOOLS.modules) moduleMarker(module, 'python');
   for (const name of LOAD_TOOLS.functions) words.add(name);
-  for (const name of AGENT_FRAMEWORK_NAMES) words.add(name);
+  for (const name of AGENT_FRAMEWORK_FAMILIES) words.add(name);
   // Agent SDKs whose loop caps cost-unbounded-loop checks (OpenAI Agents `max_turns`, Claude Agent SDK).
   for (const module of AGENT_LOOP_MODULES) words.add(module);
   for (const hook of UI_HOOK_SOURCES) words.add(hook.callee);

@@ -5,6 +5,9 @@
 
 export type AgencyLanguage = 'python' | 'js';
 
+/** The package families AGENT_FRAMEWORK_MODULES matches, by name (the pre-filter's markers for them). */
+export const AGENT_FRAMEWORK_FAMILIES: readonly string[] = ['langchain', 'langgraph', 'llama_index', 'llamaindex'];
+
 /** Module families whose opt-in flags and tools these tables describe (prefix match on the import). */
 export const AGENT_FRAMEWORK_MODULES: Record<AgencyLanguage, RegExp> = {
   python: /^(langchain|langchain_[a-z_]+|langgraph|llama_index)(\.|$)/,
