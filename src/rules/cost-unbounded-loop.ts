@@ -1,7 +1,7 @@
 import help from '../../docs/rules/cost-unbounded-loop.md?raw';
 import { llmReach, localCallee, type ReachedCall } from '../analysis/callgraph.js';
 import type { Expr, FileModel, Loop, Span } from '../analysis/model.js';
-import { spanContains } from '../analysis/model.js';
+import { calleeLastName, spanContains } from '../analysis/model.js';
 import { promptCalls } from '../analysis/prompts.js';
 import { taintAnalysis, type TaintAnalysis } from '../analysis/taint.js';
 import {
@@ -95,7 +95,7 @@ const HUMAN_INPUT = new Set(['input', 'raw_input', 'getpass', 'readline', 'quest
 function humanPaced(model: FileModel, loop: Loop): boolean {
   return model.calls.some((call) => {
     if (!spanContains(loop.bodySpan, call.span)) return false;
-    const name = call.calleePath?.split('.').pop() ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
+    const name = calleeLastName(call);
     return name !== undefined && HUMAN_INPUT.has(name);
   });
 }
