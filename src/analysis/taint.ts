@@ -23,6 +23,7 @@ import {
   type TaintLabel,
 } from '../knowledge/taint.js';
 import type { FlowStep } from '../core/types.js';
+import { localCallee } from './callgraph.js';
 import { isGuarded, isLengthGuarded } from './guards.js';
 import { parameterSource, requestMemberSource } from './sources.js';
 import { assignmentsTo, dottedPath, enclosingFunctions, exprSpanText, unwrap } from './values.js';
@@ -332,7 +333,7 @@ export class TaintAnalysis {
       return inputs.map((t) => withSanitizer(t, 'denylist'));
     }
     if (path && ['min', 'Math.min'].includes(path)) return argTraces().map((t) => withSanitizer(t, 'length'));
-    const local = this.localFunction(call);
+    const local = localCallee(this.model, call);
     if (local) {
       const returned = this.model.returns
         .filter((r) => r.functionIndex === local.index && r.value)
@@ -346,14 +347,6 @@ export class TaintAnalysis {
       return [...receiverTraces(), ...call.args.slice(1).flatMap((a) => this.eval(a.value, fn, depth))];
     // Unknown calls hand their inputs on (Semgrep's default): `json.loads(x)`, `x.strip()`, `"\n".join(xs)`.
     return [...receiverTraces(), ...argTraces()];
-  }
-
-  private localFunction(call: Call): FunctionInfo | undefined {
-    const path = call.calleePath;
-    if (!path) return undefined;
-    const name = path.replace(/^(self|this|cls)\./, '');
-    if (name.includes('.')) return undefined;
-    return this.model.functions.find((f) => f.name === name && (path === name ? !f.className || this.language === 'js' : !!f.className));
   }
 
   /** Request data, process input and secret env reads at this exact expression. */
