@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { callsTo, onlyCall, showExpr } from './helpers/model.js';
 import { forEachChildExpr, type Call, type Expr, type FileModel, type Span } from '../src/analysis/model.js';
-import { FlatTree, grammarTables } from '../src/analysis/python/flat-tree.js';
+import { copyTree, describeGrammar, grammarTables } from '../src/analysis/python/flat-tree.js';
 import { initPython, parsePython, PYTHON_WASM_FILES, resolveWasmSources } from '../src/analysis/python/index.js';
 import { pythonRuntime } from '../src/analysis/python/runtime.js';
 
@@ -93,7 +93,7 @@ describe('copying the tree out of wasm', () => {
     const { parser, language, rawCursor } = pythonRuntime();
     // The pinned web-tree-sitter exposes them: the fast path is the one that runs.
     expect(rawCursor).toBeDefined();
-    const tables = grammarTables(language);
+    const tables = grammarTables(describeGrammar(language));
     const sources = [
       ...['examples', 'test/precision', 'test/fixtures/rules'].flatMap((dir) => pythonFiles(join(repo, dir))).map((file) => readFileSync(file, 'utf8')),
       ...broken,
@@ -104,8 +104,8 @@ describe('copying the tree out of wasm', () => {
     for (const source of sources) {
       const tree = parser.parse(source)!;
       try {
-        const fast = new FlatTree(tree, source, tables, rawCursor);
-        const slow = new FlatTree(tree, source, tables);
+        const fast = copyTree(tree, tables, rawCursor);
+        const slow = copyTree(tree, tables);
         expect(fast.count).toBe(slow.count);
         for (const column of ['type', 'field', 'start', 'end', 'parent', 'firstChild', 'nextSibling', 'missing'] as const)
           expect(Array.from(fast[column]), column).toEqual(Array.from(slow[column]));

@@ -1,6 +1,7 @@
 // A tree-sitter tree copied into plain typed arrays in one cursor pass. Every later question (type,
 // field, children, text, span) is answered from these arrays without crossing into wasm again, and the
-// copy is made with an explicit loop, so nesting depth never touches the JS stack.
+// copy is made with an explicit loop, so nesting depth never touches the JS stack. The arrays are plain
+// data: a parse thread (parse-thread.ts) copies and hands them over.
 import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 import { LineIndex } from '../lines.js';
 import type { Span } from '../model.js';
@@ -23,25 +24,43 @@ export interface GrammarTables {
 const EXTRA_TYPES = new Set(['comment', 'line_continuation']);
 const NAMED_LEAVES = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence']);
 
-export function grammarTables(language: Language): GrammarTables {
-  const count = language.nodeTypeCount;
+/** The text a Python file is parsed from: a leading BOM dropped (the model's `source` and all spans
+ * refer to it). */
+export function pythonText(source: string): string {
+  return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+}
+
+/** What the per-language tables are built from: plain data, so a parse thread can send it over. */
+export interface GrammarDescription {
+  /** Name and named-ness of each type id below `language.nodeTypeCount`. */
+  types: Array<{ name: string; named: boolean }>;
+  /** Field names by field id (id 0 has none). */
+  fields: Array<string | null>;
+}
+
+export function describeGrammar(language: Language): GrammarDescription {
+  const types: GrammarDescription['types'] = [];
+  for (let id = 0; id < language.nodeTypeCount; id++) types.push({ name: language.nodeTypeForId(id) ?? '', named: language.nodeTypeIsNamed(id) });
+  return { types, fields: [...language.fields] };
+}
+
+export function grammarTables(grammar: GrammarDescription): GrammarTables {
   // Dense up to the ERROR id: a sparse array would make every read a dictionary lookup.
   const typeNames: string[] = new Array<string>(ERROR_SYMBOL + 1).fill('');
   const named = new Uint8Array(ERROR_SYMBOL + 1);
   const extra = new Uint8Array(ERROR_SYMBOL + 1);
   const leaf = new Uint8Array(ERROR_SYMBOL + 1);
-  for (let id = 0; id < count; id++) {
-    const name = language.nodeTypeForId(id) ?? '';
+  grammar.types.forEach(({ name, named: isNamed }, id) => {
     typeNames[id] = name;
-    named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
-    extra[id] = named[id] && EXTRA_TYPES.has(name) ? 1 : 0;
+    named[id] = isNamed ? 1 : 0;
+    extra[id] = isNamed && EXTRA_TYPES.has(name) ? 1 : 0;
     // Anonymous nodes are tokens, so leaves.
-    leaf[id] = !named[id] || NAMED_LEAVES.has(name) ? 1 : 0;
-  }
+    leaf[id] = !isNamed || NAMED_LEAVES.has(name) ? 1 : 0;
+  });
   typeNames[ERROR_SYMBOL] = 'ERROR';
   named[ERROR_SYMBOL] = 1;
   const fields = new Map<string, number>();
-  language.fields.forEach((name, id) => {
+  grammar.fields.forEach((name, id) => {
     if (name) fields.set(name, id);
   });
   return {
@@ -57,6 +76,122 @@ export function grammarTables(language: Language): GrammarTables {
   };
 }
 
+/** A tree's nodes in preorder, one typed array per property: plain data, transferable between threads. */
+export interface FlatArrays {
+  count: number;
+  hasError: boolean;
+  type: Uint16Array;
+  field: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  parent: Int32Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  /** Set for MISSING nodes (only looked up when the tree has errors). */
+  missing: Uint8Array;
+}
+
+/** The buffers of `arrays`, to transfer them to another thread instead of copying. */
+export function flatBuffers(arrays: FlatArrays): ArrayBuffer[] {
+  const { type, field, start, end, parent, firstChild, nextSibling, missing } = arrays;
+  return [type, field, start, end, parent, firstChild, nextSibling, missing].map((array) => array.buffer as ArrayBuffer);
+}
+
+/**
+ * Copies `tree` into flat arrays in one cursor pass. `raw`: web-tree-sitter's cursor exports
+ * (runtime.ts); without them the public TreeCursor is used.
+ */
+export function copyTree(tree: Tree, grammar: GrammarTables, raw?: RawCursorApi): FlatArrays {
+  const root = tree.rootNode;
+  const capacity = Math.max(1, root.descendantCount);
+  const arrays: FlatArrays = {
+    count: 0,
+    hasError: root.hasError,
+    type: new Uint16Array(capacity),
+    field: new Uint8Array(capacity),
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    parent: new Int32Array(capacity),
+    firstChild: new Int32Array(capacity).fill(NONE),
+    nextSibling: new Int32Array(capacity).fill(NONE),
+    missing: new Uint8Array(capacity),
+  };
+  arrays.count = copyWith(arrays, tree, grammar, capacity, true, raw);
+  // A node type assumed childless had children (a grammar change): copy again, asking every node.
+  if (arrays.count !== capacity) {
+    arrays.firstChild.fill(NONE);
+    arrays.nextSibling.fill(NONE);
+    arrays.missing.fill(0);
+    arrays.count = copyWith(arrays, tree, grammar, capacity, false, raw);
+  }
+  return arrays;
+}
+
+function copyWith(arrays: FlatArrays, tree: Tree, grammar: GrammarTables, capacity: number, skipLeaves: boolean, raw: RawCursorApi | undefined): number {
+  const cursor = tree.walk();
+  try {
+    const steps = (raw && rawSteps(tree, cursor, raw)) || publicSteps(cursor);
+    try {
+      return copy(arrays, steps, grammar.leaf, capacity, skipLeaves);
+    } finally {
+      steps.done();
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function copy(arrays: FlatArrays, cursor: CursorSteps, leaf: Uint8Array, capacity: number, skipLeaves: boolean): number {
+  const { type: types, field, start, end, parent: parentOf, firstChild, nextSibling, missing, hasError } = arrays;
+  // lastChild[d] is the most recent child seen at depth d; parents[d] the open node at depth d.
+  let parents: Int32Array = new Int32Array(64);
+  let lastChild: Int32Array = new Int32Array(64);
+  let depth = 0;
+  let n = 0;
+  parents[0] = NONE;
+  lastChild[0] = NONE;
+  for (;;) {
+    if (n >= capacity) throw new Error('tree has more nodes than descendantCount reported');
+    const type = cursor.typeId();
+    types[n] = type;
+    field[n] = cursor.fieldId();
+    start[n] = cursor.startIndex();
+    end[n] = cursor.endIndex();
+    if (hasError && cursor.isMissing()) missing[n] = 1;
+    const parent = parents[depth]!;
+    parentOf[n] = parent;
+    if (parent !== NONE) {
+      const previous = lastChild[depth]!;
+      if (previous === NONE) firstChild[parent] = n;
+      else nextSibling[previous] = n;
+      lastChild[depth] = n;
+    }
+    if ((!skipLeaves || leaf[type] === 0) && cursor.gotoFirstChild()) {
+      depth++;
+      if (depth >= parents.length) {
+        parents = grow(parents);
+        lastChild = grow(lastChild);
+      }
+      parents[depth] = n;
+      lastChild[depth] = NONE;
+      n++;
+      continue;
+    }
+    n++;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        depth = -1;
+        break;
+      }
+      depth--;
+    }
+    if (depth < 0) break;
+  }
+  return n;
+}
+
+/** A copied tree over its source: every question (type, field, children, text, span) is answered from
+ * the arrays, without crossing into wasm again. */
 export class FlatTree {
   readonly count: number;
   readonly type: Uint16Array;
@@ -66,103 +201,28 @@ export class FlatTree {
   readonly parent: Int32Array;
   readonly firstChild: Int32Array;
   readonly nextSibling: Int32Array;
-  /** Set for MISSING nodes (only looked up when the tree has errors). */
   readonly missing: Uint8Array;
   readonly hasError: boolean;
   private readonly lines: LineIndex;
 
-  /** `raw`: web-tree-sitter's cursor exports (runtime.ts); without them the public TreeCursor is used. */
   constructor(
-    tree: Tree,
+    arrays: FlatArrays,
     readonly source: string,
     readonly grammar: GrammarTables,
-    raw?: RawCursorApi,
   ) {
-    const root = tree.rootNode;
-    this.hasError = root.hasError;
-    const capacity = Math.max(1, root.descendantCount);
-    this.type = new Uint16Array(capacity);
-    this.field = new Uint8Array(capacity);
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.parent = new Int32Array(capacity);
-    this.firstChild = new Int32Array(capacity).fill(NONE);
-    this.nextSibling = new Int32Array(capacity).fill(NONE);
-    this.missing = new Uint8Array(capacity);
+    ({
+      count: this.count,
+      hasError: this.hasError,
+      type: this.type,
+      field: this.field,
+      start: this.start,
+      end: this.end,
+      parent: this.parent,
+      firstChild: this.firstChild,
+      nextSibling: this.nextSibling,
+      missing: this.missing,
+    } = arrays);
     this.lines = new LineIndex(source);
-
-    let count = this.copyWith(tree, capacity, true, raw);
-    // A node type assumed childless had children (a grammar change): copy again, asking every node.
-    if (count !== capacity) {
-      this.firstChild.fill(NONE);
-      this.nextSibling.fill(NONE);
-      this.missing.fill(0);
-      count = this.copyWith(tree, capacity, false, raw);
-    }
-    this.count = count;
-  }
-
-  private copyWith(tree: Tree, capacity: number, skipLeaves: boolean, raw: RawCursorApi | undefined): number {
-    const cursor = tree.walk();
-    try {
-      const steps = (raw && rawSteps(tree, cursor, raw)) || publicSteps(cursor);
-      try {
-        return this.copy(steps, capacity, skipLeaves);
-      } finally {
-        steps.done();
-      }
-    } finally {
-      cursor.delete();
-    }
-  }
-
-  private copy(cursor: CursorSteps, capacity: number, skipLeaves: boolean): number {
-    const leaf = this.grammar.leaf;
-    // lastChild[d] is the most recent child seen at depth d; parents[d] the open node at depth d.
-    let parents: Int32Array = new Int32Array(64);
-    let lastChild: Int32Array = new Int32Array(64);
-    let depth = 0;
-    let n = 0;
-    parents[0] = NONE;
-    lastChild[0] = NONE;
-    for (;;) {
-      if (n >= capacity) throw new Error('tree has more nodes than descendantCount reported');
-      const type = cursor.typeId();
-      this.type[n] = type;
-      this.field[n] = cursor.fieldId();
-      this.start[n] = cursor.startIndex();
-      this.end[n] = cursor.endIndex();
-      if (this.hasError && cursor.isMissing()) this.missing[n] = 1;
-      const parent = parents[depth]!;
-      this.parent[n] = parent;
-      if (parent !== NONE) {
-        const previous = lastChild[depth]!;
-        if (previous === NONE) this.firstChild[parent] = n;
-        else this.nextSibling[previous] = n;
-        lastChild[depth] = n;
-      }
-      if ((!skipLeaves || leaf[type] === 0) && cursor.gotoFirstChild()) {
-        depth++;
-        if (depth >= parents.length) {
-          parents = grow(parents);
-          lastChild = grow(lastChild);
-        }
-        parents[depth] = n;
-        lastChild[depth] = NONE;
-        n++;
-        continue;
-      }
-      n++;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          depth = -1;
-          break;
-        }
-        depth--;
-      }
-      if (depth < 0) break;
-    }
-    return n;
   }
 
   typeName(n: number): string {

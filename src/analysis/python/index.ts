@@ -13,9 +13,9 @@
 // - Expression trees deeper than MAX_EXPR_DEPTH are cut to `other` op 'deep'.
 // - An ERROR node's pieces are still lowered, and an unclosed call in it (`f(a=1,` while editing) is
 //   rebuilt as a call.
-import { emptyFileModel, type FileModel } from '../model.js';
-import { FlatTree, grammarTables, type GrammarTables } from './flat-tree.js';
-import { lowerPython } from './lower.js';
+import type { FileModel } from '../model.js';
+import { copyTree, describeGrammar, grammarTables, pythonText, type FlatArrays, type GrammarTables } from './flat-tree.js';
+import { lowerCopiedPython } from './lower.js';
 import { pythonRuntime } from './runtime.js';
 
 export { initPython, locateWasm, PYTHON_WASM_FILES, resolveWasmSources } from './runtime.js';
@@ -24,25 +24,20 @@ export type { PythonWasmFile } from './runtime.js';
 let tables: GrammarTables | undefined;
 
 /**
- * Parses and lowers one Python file. Synchronous; `await initPython()` first. A BOM is dropped (the
- * model's `source` and all spans refer to the text without it). Syntax errors never throw: they are
- * listed in `syntaxErrors` and everything that parsed is still lowered.
+ * Parses and lowers one Python file. Synchronous; `await initPython()` first. Syntax errors never throw:
+ * they are listed in `syntaxErrors` and everything that parsed is still lowered.
  */
 export function parsePython(path: string, source: string): FileModel {
   const { parser, language, rawCursor } = pythonRuntime();
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const text = pythonText(source);
+  tables ??= grammarTables(describeGrammar(language));
   const tree = parser.parse(text);
-  if (!tree) {
-    const model = emptyFileModel(path, 'python', text);
-    model.syntaxErrors.push({ message: 'the Python parser gave up on this file', line: 1, column: 1 });
-    return model;
-  }
-  let flat: FlatTree;
+  if (!tree) return lowerCopiedPython(path, text, undefined, tables);
+  let arrays: FlatArrays;
   try {
-    tables ??= grammarTables(language);
-    flat = new FlatTree(tree, text, tables, rawCursor);
+    arrays = copyTree(tree, tables, rawCursor);
   } finally {
     tree.delete(); // wasm memory is not garbage collected; the flat copy is all lowering needs
   }
-  return lowerPython(path, flat);
+  return lowerCopiedPython(path, text, arrays, tables);
 }

@@ -21,7 +21,7 @@ import type {
   StringExpr,
   TemplateExpr,
 } from '../model.js';
-import { FlatTree, NONE, type GrammarTables } from './flat-tree.js';
+import { FlatTree, NONE, type FlatArrays, type GrammarTables } from './flat-tree.js';
 import { decodeEscapes, stringPrefix } from './strings.js';
 import {
   ENDLESS_ITERATORS,
@@ -189,6 +189,19 @@ interface ArgSlot {
 
 export function lowerPython(path: string, tree: FlatTree): FileModel {
   return new Lowerer(path, tree).lower();
+}
+
+/**
+ * Lowers a tree that copyTree copied (here or on the parse thread) from `text`, the file's pythonText;
+ * without arrays the parser gave up on the file.
+ */
+export function lowerCopiedPython(path: string, text: string, arrays: FlatArrays | undefined, grammar: GrammarTables): FileModel {
+  if (!arrays) {
+    const model = emptyFileModel(path, 'python', text);
+    model.syntaxErrors.push({ message: 'the Python parser gave up on this file', line: 1, column: 1 });
+    return model;
+  }
+  return lowerPython(path, new FlatTree(arrays, text, grammar));
 }
 
 class Lowerer {
