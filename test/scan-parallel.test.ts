@@ -86,3 +86,89 @@ describe('when workers start', () => {
     expect(worthStartingWorkers(0, undefined, 1)).toBe(false);
   });
 });
+
+describe('the Python parse thread, from the bundle', () => {
+  let work: string;
+  let dist: string;
+  let tree: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(tmpdir(), 'pg-parse-thread-'));
+    dist = path.join(work, 'dist');
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), dist], { cwd: ROOT, stdio: 'pipe' });
+    tree = path.join(work, 'tree');
+    const generator = (await import(pathToFileURL(path.join(ROOT, 'scripts/bench/generate.mjs')).href)) as {
+      generateTree: (dir: string, count: number) => unknown;
+    };
+    generator.generateTree(path.join(tree, 'app'), 200);
+    cpSync(path.join(ROOT, 'test/fixtures/rules'), path.join(tree, 'fixtures'), { recursive: true });
+    // More Python files to parse than the thread takes at once (so the main thread waits for room), a
+    // file with a BOM and one that does not parse.
+    for (let i = 0; i < 300; i++)
+      writeFileSync(
+        path.join(tree, `agent_${String(i).padStart(3, '0')}.py`),
+        `${i === 0 ? '\ufeff' : ''}import anthropic\nclient = anthropic.Anthropic()\n\ndef ask(question):\n    return client.messages.create(model="claude-2.1", messages=[{"role": "user", "content": question}])\n${i === 1 ? 'def broken(:\n' : ''}`,
+      );
+  }, 180_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  function scan(pythonThread: '0' | '1', cli = path.join(dist, 'cli.js')) {
+    const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none'], {
+      cwd: tree,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      env: { PATH: process.env.PATH ?? '', PROMPTGATE_WORKERS: '0', PROMPTGATE_PYTHON_THREAD: pythonThread, PROMPTGATE_DEBUG: '1' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    return { stdout: run.stdout, debug: run.stderr };
+  }
+
+  const onThread = (debug: string) => /parse thread: (\d+) Python files parsed there, (\d+) parsed on the main thread/.exec(debug)?.slice(1).map(Number);
+
+  it('gives byte-identical output with and without it, and it did parse', () => {
+    const alone = scan('0');
+    const threaded = scan('1');
+    const findings = JSON.parse(alone.stdout).findings as Array<{ ruleId: string; file: string }>;
+    expect(findings.filter((f) => f.ruleId === 'model-retired' && f.file.startsWith('agent_')).length).toBe(300);
+    expect(threaded.stdout).toBe(alone.stdout);
+    expect(onThread(alone.debug)).toBeUndefined();
+    const [there, instead] = onThread(threaded.debug)!;
+    expect(there).toBeGreaterThan(300);
+    expect(instead).toBe(0);
+  });
+
+  it('parses on the main thread when the thread cannot start, or stops mid-scan', () => {
+    const alone = scan('0');
+    const broken = path.join(work, 'broken');
+    cpSync(dist, broken, { recursive: true });
+    writeFileSync(path.join(broken, 'python-parser.js'), "throw new Error('broken parser thread');\n");
+    const crashed = scan('1', path.join(broken, 'cli.js'));
+    expect(crashed.stdout).toBe(alone.stdout);
+    expect(crashed.debug).toMatch(/parsed on the main thread \(broken parser thread\)/);
+    expect(onThread(crashed.debug)![0]).toBe(0);
+
+    // Takes its first file and ends.
+    writeFileSync(path.join(broken, 'python-parser.js'), "import { parentPort } from 'node:worker_threads';\nparentPort.once('message', () => process.exit(3));\n");
+    const stopped = scan('1', path.join(broken, 'cli.js'));
+    expect(stopped.stdout).toBe(alone.stdout);
+    expect(stopped.debug).toMatch(/parsed on the main thread \(exit code 3\)/);
+
+    rmSync(path.join(broken, 'python-parser.js'));
+    const missing = scan('1', path.join(broken, 'cli.js'));
+    expect(missing.stdout).toBe(alone.stdout);
+    expect(onThread(missing.debug)).toBeUndefined();
+  });
+});
+
+describe('when Python gets a thread of its own', () => {
+  it('with a spare core and enough Python files, unless told otherwise', async () => {
+    const { wantsPythonThread, PYTHON_THREAD_MIN_FILES } = await import('../src/analysis/python/parse-thread.js');
+    const cores = (await import('node:os')).availableParallelism();
+    expect(wantsPythonThread(PYTHON_THREAD_MIN_FILES, {})).toBe(cores >= 2);
+    expect(wantsPythonThread(PYTHON_THREAD_MIN_FILES - 1, {})).toBe(false);
+    expect(wantsPythonThread(PYTHON_THREAD_MIN_FILES, { PROMPTGATE_WORKERS: '0' })).toBe(false);
+    expect(wantsPythonThread(0, { PROMPTGATE_PYTHON_THREAD: '1' })).toBe(true);
+    expect(wantsPythonThread(10_000, { PROMPTGATE_PYTHON_THREAD: '0' })).toBe(false);
+  });
+});

@@ -3,12 +3,15 @@
 // the Python grammar (wasm) only when a Python file is.
 import type { FileModel } from './model.js';
 import type { FileKind } from '../workspace/files.js';
+import { pythonText } from './python/flat-tree.js';
+import type { ParseOutcome } from './python/parse-thread.js';
 
 type TypeScriptFrontEnd = typeof import('./typescript/index.js');
 type PythonFrontEnd = typeof import('./python/index.js');
 
 let typescript: Promise<TypeScriptFrontEnd> | undefined;
 let python: Promise<PythonFrontEnd> | undefined;
+let lowering: Promise<typeof import('./python/lower.js')> | undefined;
 
 function loadTypeScript(): Promise<TypeScriptFrontEnd> {
   return (typescript ??= import('./typescript/index.js'));
@@ -32,6 +35,16 @@ function loadPython(): Promise<PythonFrontEnd> {
 /** Starts loading the Python front end now (a scan worker, which exists to parse, loads it while it waits). */
 export function preloadPython(): void {
   loadPython().catch(() => undefined);
+}
+
+/**
+ * The model of a Python file the parse thread (python/parse-thread.ts) was sent: its copied tree lowered
+ * here, or, when the thread could not parse it, the file parsed on this thread.
+ */
+export async function lowerParsedPython(path: string, source: string, outcome: ParseOutcome): Promise<FileModel> {
+  if ('unparsed' in outcome) return (await loadPython()).parsePython(path, source);
+  const { lowerCopiedPython } = await (lowering ??= import('./python/lower.js'));
+  return lowerCopiedPython(path, pythonText(source), outcome.arrays, outcome.grammar);
 }
 
 export async function parseSource(path: string, kind: FileKind, text: string): Promise<FileModel | undefined> {

@@ -5,12 +5,13 @@
 import { createHash } from 'node:crypto';
 import type { FileModel } from '../analysis/model.js';
 import { bindLlm } from '../analysis/bind.js';
-import { parseSource } from '../analysis/parse.js';
+import { lowerParsedPython, parseSource } from '../analysis/parse.js';
+import { PythonParseThread, wantsPythonThread } from '../analysis/python/parse-thread.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { allRules } from '../rules/index.js';
 import type { CodeContext, Report, Rule, TextContext } from '../rules/types.js';
 import { computeLineHashes } from '../report/fingerprint.js';
-import { discoverFiles, looksMinified, readSourceFileSync, decodeBuffer, fileKind, type FileKind, type ReadResult } from '../workspace/files.js';
+import { discoverFiles, type DiscoveredFile, looksMinified, readSourceFileSync, decodeBuffer, fileKind, type FileKind, type ReadResult } from '../workspace/files.js';
 import { ScanPool, workerPlan, type QueuedFile } from './parallel.js';
 import { mayMatter, prefilterEnabled } from './prefilter.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
@@ -39,6 +40,9 @@ export interface ScanTreeRequest {
   /** Worker threads besides the main thread, started from the first file to parse; default one per spare
    * core (at most 3) once there is enough to parse (parallel.ts), or PROMPTGATE_WORKERS. */
   workers?: number;
+  /** Parse Python on a thread of its own; default when there is a spare core and enough Python files
+   * (python/parse-thread.ts wantsPythonThread). */
+  pythonThread?: boolean;
   /** Skip parsing files without any marker a code rule needs (prefilter.ts); default on, unless
    * PROMPTGATE_NO_PREFILTER is set. */
   prefilter?: boolean;
@@ -61,7 +65,11 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
   });
   const rules = request.rules ?? allRules;
   const prefilter = request.prefilter ?? prefilterEnabled();
-  const scanner = new FileScanner(config, rules, logger, prefilter);
+  // Started now, so that the thread has loaded the grammar by the first Python file to parse.
+  const pythonThread =
+    (request.pythonThread ?? wantsPythonThread(files.filter((file) => file.kind === 'python').length)) ? PythonParseThread.start() : undefined;
+  if (pythonThread) logger.debug('parsing Python on a thread of its own');
+  const scanner = new FileScanner(config, rules, logger, prefilter, pythonThread);
   for (const skip of skipped) scanner.skip(skip.relativePath, skip.reason, skip.notable);
   // Workers load only the registry's rules, so a custom rule list stays on this thread.
   const { workers, startAt } = request.workers !== undefined ? { workers: request.workers, startAt: 1 } : workerPlan();
@@ -72,22 +80,42 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
   // A queued file was found to need parsing when it was read: the pre-filter does not run twice.
   const scanQueued = (file: QueuedFile): Promise<void> => scanner.scanRead(file.path, file.kind, file.read, 'parse');
   try {
-    for (let i = 0; i < files.length; i++) {
-      const file = files[i]!;
-      if (pool && i % 32 === 31) await pool.yieldToWorkers();
+    let i = 0;
+    for (const file of readingOrder(files, pythonThread)) {
+      i++;
+      if (pool && i % 32 === 0) await pool.yieldToWorkers();
       const read = readSourceFileSync(file.absolutePath, config.maxFileBytes);
       // Files to parse are shared with the workers; the rest (text rules only) are quick to do here.
       const treatment = pool && read.text !== undefined ? scanner.treatment(file.kind, read.text) : undefined;
       if (pool && treatment === 'parse') {
-        pool.push({ path: file.relativePath, kind: file.kind, read }, { read: i + 1, total: files.length });
+        pool.push({ path: file.relativePath, kind: file.kind, read }, { read: i, total: files.length });
         await pool.keepUp(scanQueued);
       } else await scanner.scanRead(file.relativePath, file.kind, read, treatment);
     }
     await pool?.drain(scanQueued);
+    await scanner.finish();
   } finally {
     pool?.close();
+    scanner.close();
   }
   return scanner.result();
+}
+
+/**
+ * The order to read files in. With a parse thread, Python files come first, as long as the thread has room
+ * for more: it parses them while this thread reads and scans the rest, and this thread lowers each tree
+ * once it is back. Otherwise the discovery order. (Findings are sorted at the end: the order never shows.)
+ */
+function* readingOrder(files: DiscoveredFile[], pythonThread: PythonParseThread | undefined): Generator<DiscoveredFile> {
+  if (!pythonThread) return yield* files;
+  const python = files.filter((file) => file.kind === 'python');
+  const others = files.filter((file) => file.kind !== 'python');
+  let p = 0;
+  let o = 0;
+  while (p < python.length || o < others.length) {
+    if (p < python.length && (pythonThread.hasRoom || o === others.length)) yield python[p++]!;
+    else yield others[o++]!;
+  }
 }
 
 /** Scans in-memory versions of files (base versions for new-vs-existing). */
@@ -138,6 +166,12 @@ function findingKey(finding: Finding): string {
   return `${finding.ruleId}\u0000${finding.file}\u0000${finding.lineKey ?? finding.fingerprint}`;
 }
 
+/** A rule's report on a file, before it becomes a finding. */
+interface Reported {
+  rule: Rule;
+  report: Report;
+}
+
 /** How a readable file is scanned (FileScanner.treatment). */
 export type Treatment = 'minified' | 'text' | 'parse';
 
@@ -164,11 +198,17 @@ export class FileScanner {
   /** The pre-filter's markers cover the registry's rules only: any other rule sees every file. */
   private readonly prefilter: boolean;
 
+  /** Python files out on the parse thread, by ticket: what scanning them needs once their tree is back. */
+  private readonly awaitingTrees = new Map<number, { path: string; text: string; reports: Reported[] }>();
+  /** Files sent to the parse thread that it could not parse (parsed here instead). */
+  private pythonFallbacks = 0;
+  /** `pythonThread`: parses the Python files (parse-thread.ts); the scanner closes it in finish() or close(). */
   constructor(
     private readonly config: ResolvedConfig,
     rules: Rule[],
     private readonly logger: Logger,
     prefilter: boolean,
+    private pythonThread?: PythonParseThread,
   ) {
     const enabled = rules.filter((rule) => config.rules[rule.meta.id]?.enabled !== false);
     this.textRules = enabled.filter((rule) => rule.checkText);
@@ -213,6 +253,7 @@ export class FileScanner {
 
   /** `treatment`: the file's, when the caller already asked for it. */
   async scanRead(path: string, kind: FileKind, read: ReadResult, treatment?: Treatment): Promise<void> {
+    await this.scanParsedPython();
     if (read.tooLarge) {
       this.skip(path, read.problem!, false);
       return;
@@ -232,39 +273,85 @@ export class FileScanner {
       return;
     }
     this.files++;
+    await this.guarded(path, () => this.scanText(path, kind, read.text!, treatment === 'parse'));
+  }
+
+  /** A rule or parser bug must not lose the rest of the scan: it becomes the file's error. */
+  private async guarded(path: string, scan: () => Promise<void>): Promise<void> {
     try {
-      await this.scanText(path, kind, read.text, treatment === 'parse');
+      await scan();
     } catch (error) {
-      // A rule or parser bug must not lose the rest of the scan.
       const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
       this.errors.push({ file: path, message: `internal error while scanning: ${message}` });
       this.logger.debug(`${path}: ${(error as Error)?.stack ?? message}`);
     }
   }
 
-  private async scanText(path: string, kind: FileKind, text: string, parse: boolean): Promise<void> {
-    const reports: Array<{ rule: Rule; report: Report }> = [];
-    const reportFor = (rule: Rule) => (report: Report) => reports.push({ rule, report });
+  /** Scans the Python files whose trees came back from the parse thread (without waiting for more). */
+  private async scanParsedPython(): Promise<void> {
+    if (!this.pythonThread) return;
+    for (const { id, outcome } of this.pythonThread.take()) {
+      const file = this.awaitingTrees.get(id)!;
+      this.awaitingTrees.delete(id);
+      if ('unparsed' in outcome) {
+        this.pythonFallbacks++;
+        this.logger.debug(`${file.path}: parsed on the main thread (${outcome.unparsed})`);
+      }
+      await this.guarded(file.path, async () => this.scanModel(file.path, file.text, file.reports, await lowerParsedPython(file.path, file.text, outcome)));
+    }
+  }
 
+  /** Waits for every file still on the parse thread and scans it; call before result(). */
+  async finish(): Promise<void> {
+    const thread = this.pythonThread;
+    if (!thread) return;
+    while (thread.inFlight > 0) {
+      await thread.waitForReply();
+      await this.scanParsedPython();
+    }
+    this.logger.debug(`parse thread: ${thread.submitted - this.pythonFallbacks} Python files parsed there, ${this.pythonFallbacks} parsed on the main thread instead`);
+    this.close();
+  }
+
+  /** Stops the parse thread without waiting for it (a scan that failed). */
+  close(): void {
+    this.pythonThread?.close();
+    this.pythonThread = undefined;
+  }
+
+  private async scanText(path: string, kind: FileKind, text: string, parse: boolean): Promise<void> {
+    const reports: Reported[] = [];
     for (const rule of this.textRules) {
-      const context: TextContext = { kind: 'text', path, text, config: this.config, report: reportFor(rule) };
+      const context: TextContext = { kind: 'text', path, text, config: this.config, report: (report) => reports.push({ rule, report }) };
       rule.checkText!(context);
     }
+    if (parse && kind === 'python') {
+      const thread = this.pythonThread;
+      if (thread) {
+        // Bounded, so that memory does not grow with the files read ahead of the thread.
+        while (!thread.hasRoom) {
+          await thread.waitForReply();
+          await this.scanParsedPython();
+        }
+        this.awaitingTrees.set(thread.submit(text), { path, text, reports });
+        return;
+      }
+    }
+    this.scanModel(path, text, reports, parse ? await parseSource(path, kind, text) : undefined);
+  }
 
-    let model: FileModel | undefined;
-    if (parse) {
-      model = await parseSource(path, kind, text);
-      if (model) {
-        const [first, ...more] = model.syntaxErrors;
-        if (first) {
-          const others = more.length > 0 ? ` (and ${more.length} more)` : '';
-          this.errors.push({ file: path, message: `syntax error at ${first.line}:${first.column}: ${first.message}${others}; scanned as far as it parses` });
-        }
-        const llm = bindLlm(model, this.config.llmWrappers);
-        for (const rule of this.codeRules) {
-          const context: CodeContext = { kind: 'code', path, model, llm, config: this.config, report: reportFor(rule) };
-          rule.checkCode!(context);
-        }
+  /** Runs the code rules on `model` (when the file was parsed) and records the file's reports as findings. */
+  private scanModel(path: string, text: string, reports: Reported[], model: FileModel | undefined): void {
+    if (model) {
+      const [first, ...more] = model.syntaxErrors;
+      if (first) {
+        const others = more.length > 0 ? ` (and ${more.length} more)` : '';
+        this.errors.push({ file: path, message: `syntax error at ${first.line}:${first.column}: ${first.message}${others}; scanned as far as it parses` });
+      }
+      const llm = bindLlm(model, this.config.llmWrappers);
+      for (const rule of this.codeRules) {
+        const context: CodeContext = { kind: 'code', path, model, llm, config: this.config, report: (report) => reports.push({ rule, report }) };
+        rule.checkCode!(context);
       }
     }
     if (reports.length === 0) return;

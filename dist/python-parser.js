@@ -1,0 +1,7 @@
+import { createRequire as __pgCreateRequire } from 'node:module';
+import { fileURLToPath as __pgFileURLToPath } from 'node:url';
+import { dirname as __pgDirname } from 'node:path';
+const require = __pgCreateRequire(import.meta.url);
+const __filename = __pgFileURLToPath(import.meta.url);
+const __dirname = __pgDirname(__filename);
+import{initPython,pythonRuntime}from"./chunk-53EADPJ4.js";import{PARSE_THREAD_TAG}from"./chunk-OK7WOF2L.js";import{copyTree,describeGrammar,flatBuffers,grammarTables}from"./chunk-OEDCQSW4.js";import"./chunk-KU3A3NHV.js";import"./chunk-7I4UFO3X.js";import{isMainThread,workerData,parentPort}from"node:worker_threads";function isSetup(data){return typeof data=="object"&&data!==null&&data.tag===PARSE_THREAD_TAG}function messageOf(error){return error instanceof Error?error.message:String(error)}if(!isMainThread&&parentPort&&isSetup(workerData)){let{replies,posted}=workerData,reply=(message,transfer=[])=>{replies.postMessage(message,transfer),Atomics.add(posted,0,1),Atomics.notify(posted,0)},requests=parentPort;initPython().then(()=>{let{parser,language,rawCursor}=pythonRuntime(),description=describeGrammar(language),tables=grammarTables(description);reply({grammar:description}),requests.on("message",({id,text})=>{try{let tree=parser.parse(text);if(!tree)return reply({id,arrays:void 0});try{let arrays=copyTree(tree,tables,rawCursor);reply({id,arrays},flatBuffers(arrays))}finally{tree.delete()}}catch(error){reply({id,error:messageOf(error)})}})},error=>reply({failed:`cannot load the Python parser: ${messageOf(error)}`}))}

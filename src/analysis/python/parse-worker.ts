@@ -1,0 +1,48 @@
+// The Python parse thread (bundled as dist/python-parser.js, started by parse-thread.ts): loads the
+// grammar, sends its description, then parses each file it is sent and replies with the copied tree, its
+// buffers transferred. Every reply bumps the shared counter the main thread may be waiting on.
+import { isMainThread, workerData, parentPort } from 'node:worker_threads';
+import { copyTree, describeGrammar, flatBuffers, grammarTables } from './flat-tree.js';
+import { PARSE_THREAD_TAG, type ParseRequest, type ParseThreadReply, type ParseThreadSetup } from './parse-thread.js';
+import { initPython, pythonRuntime } from './runtime.js';
+
+function isSetup(data: unknown): data is ParseThreadSetup {
+  return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === PARSE_THREAD_TAG;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+if (!isMainThread && parentPort && isSetup(workerData)) {
+  const { replies, posted } = workerData;
+  const reply = (message: ParseThreadReply, transfer: ArrayBuffer[] = []): void => {
+    replies.postMessage(message, transfer);
+    Atomics.add(posted, 0, 1);
+    Atomics.notify(posted, 0);
+  };
+  const requests = parentPort;
+  initPython().then(
+    () => {
+      const { parser, language, rawCursor } = pythonRuntime();
+      const description = describeGrammar(language);
+      const tables = grammarTables(description);
+      reply({ grammar: description });
+      requests.on('message', ({ id, text }: ParseRequest) => {
+        try {
+          const tree = parser.parse(text);
+          if (!tree) return reply({ id, arrays: undefined });
+          try {
+            const arrays = copyTree(tree, tables, rawCursor);
+            reply({ id, arrays }, flatBuffers(arrays));
+          } finally {
+            tree.delete();
+          }
+        } catch (error) {
+          reply({ id, error: messageOf(error) });
+        }
+      });
+    },
+    (error: unknown) => reply({ failed: `cannot load the Python parser: ${messageOf(error)}` }),
+  );
+}
