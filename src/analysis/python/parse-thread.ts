@@ -1,7 +1,7 @@
 // Parsing Python on a second core while the main thread goes on with everything else.
 //
-// tree-sitter's parse and the copy of its tree into flat arrays (flat-tree.ts) are a third of a scan's work
-// on Python files, and they need nothing of the engine: the thread loads only web-tree-sitter and the
+// tree-sitter's parse and the copy of its tree into flat arrays (flat-tree.ts) are about half of a scan's
+// work on a Python file, and they need nothing of the engine: the thread loads only web-tree-sitter and the
 // grammar, so it warms up nothing the main thread also warms up (a whole scan worker, parallel.ts, does).
 // It answers each file with the flat arrays, transferred, not copied; the main thread lowers them and runs
 // the rules. The main thread never loads the wasm itself while the thread works.
@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { grammarTables, type FlatArrays, type GrammarDescription, type GrammarTables } from './flat-tree.js';
+import { grammarTables, pythonText, type FlatArrays, type GrammarDescription, type GrammarTables } from './flat-tree.js';
 
 export const PARSE_THREAD_TAG = 'promptgate:python-parser';
 
@@ -65,6 +65,9 @@ export function wantsPythonThread(pythonFiles: number, env: Record<string, strin
 
 /** Files submitted and not yet taken back, at most. */
 const FILES_IN_FLIGHT = 256;
+/** And their text, in characters, at most (unless one file is larger): each copied tree takes some 24 bytes per
+ * syntax node, several bytes per character. */
+const CHARS_IN_FLIGHT = 8 << 20;
 
 /** Atomics.waitAsync (Node 16+; typed from ES2024 on). */
 const waitAsync = (Atomics as unknown as {
@@ -87,7 +90,9 @@ export class PythonParseThread {
   /** Why the thread is of no more use, once it is not. */
   private stopped: string | undefined;
   private nextId = 0;
-  private readonly pending = new Set<number>();
+  /** Files out, by ticket, with the length of their text. */
+  private readonly pending = new Map<number, number>();
+  private pendingChars = 0;
   private readonly arrived: Array<{ id: number; outcome: ParseOutcome }> = [];
   private readonly stop: Promise<void>;
 
@@ -131,13 +136,15 @@ export class PythonParseThread {
   /** Whether another file may be submitted: the files out are bounded, so memory does not grow with the
    * files read ahead of the thread. */
   get hasRoom(): boolean {
-    return this.pending.size < FILES_IN_FLIGHT;
+    return this.pending.size === 0 || (this.pending.size < FILES_IN_FLIGHT && this.pendingChars < CHARS_IN_FLIGHT);
   }
 
   /** Sends a file to parse; returns its ticket for `take`. */
-  submit(text: string): number {
+  submit(source: string): number {
+    const text = pythonText(source);
     const id = this.nextId++;
-    this.pending.add(id);
+    this.pending.set(id, text.length);
+    this.pendingChars += text.length;
     if (this.stopped === undefined) this.worker.postMessage({ id, text } satisfies ParseRequest);
     else this.arrived.push({ id, outcome: { unparsed: this.stopped } });
     return id;
@@ -151,7 +158,10 @@ export class PythonParseThread {
     }
     if (this.stopped !== undefined) this.giveUpPending();
     const done = this.arrived.splice(0);
-    for (const { id } of done) this.pending.delete(id);
+    for (const { id } of done) {
+      this.pendingChars -= this.pending.get(id)!;
+      this.pending.delete(id);
+    }
     return done;
   }
 
@@ -187,6 +197,6 @@ export class PythonParseThread {
   /** Every file still out, once the thread has stopped: its replies will not come. */
   private giveUpPending(): void {
     const answered = new Set(this.arrived.map(({ id }) => id));
-    for (const id of this.pending) if (!answered.has(id)) this.arrived.push({ id, outcome: { unparsed: this.stopped! } });
+    for (const id of this.pending.keys()) if (!answered.has(id)) this.arrived.push({ id, outcome: { unparsed: this.stopped! } });
   }
 }
