@@ -1,5 +1,6 @@
-// Bundles the CLI (dist/cli.js), the Action (dist/index.js) and the scan worker (dist/scan-worker.js, which
-// parallel.ts starts from beside its chunk) into self-contained ESM files with shared, lazily loaded chunks,
+// Bundles the CLI (dist/cli.js), the Action (dist/index.js), the scan worker (dist/scan-worker.js, which
+// parallel.ts starts from beside its chunk) and the Python parse thread (dist/python-parser.js, which
+// python/parse-thread.ts starts likewise) into self-contained ESM files with shared, lazily loaded chunks,
 // and copies the tree-sitter wasm files beside them. `node dist/cli.js` then runs from a clone without
 // node_modules. Usage: node scripts/package.mjs [outdir]   (default dist)
 import { build } from 'esbuild';

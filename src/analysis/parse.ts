@@ -1,6 +1,7 @@
 // One entry to the front ends: each file is parsed once and every rule reads the same model. Each front end
 // loads on first use: the TypeScript compiler (~9 MB of JavaScript) only when a TS/JS/HTML file is parsed,
-// the Python grammar (wasm) only when a Python file is.
+// the Python grammar (wasm) only when a Python file is parsed here rather than on the parse thread
+// (python/parse-thread.ts), whose trees only need lowering.
 import type { FileModel } from './model.js';
 import type { FileKind } from '../workspace/files.js';
 import { pythonText } from './python/flat-tree.js';
@@ -38,7 +39,7 @@ export function preloadPython(): void {
 }
 
 /**
- * The model of a Python file the parse thread (python/parse-thread.ts) was sent: its copied tree lowered
+ * The model of a Python file the parse thread was sent: its copied tree lowered
  * here, or, when the thread could not parse it, the file parsed on this thread.
  */
 export async function lowerParsedPython(path: string, source: string, outcome: ParseOutcome): Promise<FileModel> {

@@ -24,8 +24,9 @@ export type { PythonWasmFile } from './runtime.js';
 let tables: GrammarTables | undefined;
 
 /**
- * Parses and lowers one Python file. Synchronous; `await initPython()` first. Syntax errors never throw:
- * they are listed in `syntaxErrors` and everything that parsed is still lowered.
+ * Parses and lowers one Python file. Synchronous; `await initPython()` first. A BOM is dropped (the
+ * model's `source` and all spans refer to the text without it). Syntax errors never throw: they are
+ * listed in `syntaxErrors` and everything that parsed is still lowered.
  */
 export function parsePython(path: string, source: string): FileModel {
   const { parser, language, rawCursor } = pythonRuntime();
