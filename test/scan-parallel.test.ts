@@ -1,6 +1,7 @@
-// Worker threads run only from the bundle (dist/scan-worker.js): build it, scan a tree large enough to start
-// them, and compare with a scan on the main thread alone. The output must be byte-identical, and a missing
-// or broken worker must fall back to the main thread without changing it.
+// Worker threads and the Python parse thread run only from the bundle (dist/scan-worker.js,
+// dist/python-parser.js): build it, scan trees large enough to start them, and compare with a scan on the
+// main thread alone. The output must be byte-identical, and a missing or broken thread must fall back to the
+// main thread without changing it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,36 +11,47 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-describe('parallel scan from the bundle', () => {
-  let work: string;
-  let dist: string;
-  let tree: string;
+let work: string;
+let dist: string;
 
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'pg-parallel-'));
+  dist = path.join(work, 'dist');
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), dist], { cwd: ROOT, stdio: 'pipe' });
+}, 180_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A generated app (LLM files in both languages among ordinary code) of `size` files plus every rule fixture. */
+async function generatedTree(name: string, size: number): Promise<string> {
+  const tree = path.join(work, name);
+  const generator = (await import(pathToFileURL(path.join(ROOT, 'scripts/bench/generate.mjs')).href)) as {
+    generateTree: (dir: string, count: number) => unknown;
+  };
+  generator.generateTree(path.join(tree, 'app'), size);
+  cpSync(path.join(ROOT, 'test/fixtures/rules'), path.join(tree, 'fixtures'), { recursive: true });
+  return tree;
+}
+
+/** The bundle's JSON report of `tree` (stdout) and its debug log (stderr). */
+function scanWith(tree: string, env: Record<string, string>, cli = path.join(dist, 'cli.js')) {
+  const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none'], {
+    cwd: tree,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { PATH: process.env.PATH ?? '', PROMPTGATE_DEBUG: '1', ...env },
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return { stdout: run.stdout, debug: run.stderr };
+}
+
+describe('parallel scan from the bundle', () => {
+  let tree: string;
   beforeAll(async () => {
-    work = mkdtempSync(path.join(tmpdir(), 'pg-parallel-'));
-    dist = path.join(work, 'dist');
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), dist], { cwd: ROOT, stdio: 'pipe' });
-    // A generated app (LLM files in both languages among ordinary code) plus every rule fixture.
-    tree = path.join(work, 'tree');
-    const generator = (await import(pathToFileURL(path.join(ROOT, 'scripts/bench/generate.mjs')).href)) as {
-      generateTree: (dir: string, count: number) => unknown;
-    };
-    generator.generateTree(path.join(tree, 'app'), 300);
-    cpSync(path.join(ROOT, 'test/fixtures/rules'), path.join(tree, 'fixtures'), { recursive: true });
+    tree = await generatedTree('tree', 300);
   }, 180_000);
 
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-  function scan(workers: string, cli = path.join(dist, 'cli.js')) {
-    const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none'], {
-      cwd: tree,
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-      env: { PATH: process.env.PATH ?? '', PROMPTGATE_WORKERS: workers, PROMPTGATE_DEBUG: '1' },
-    });
-    expect(run.status, run.stderr).toBe(0);
-    return { stdout: run.stdout, debug: run.stderr };
-  }
+  const scan = (workers: string, cli?: string) => scanWith(tree, { PROMPTGATE_WORKERS: workers }, cli);
 
   const onWorkers = (debug: string) => Number(/and (\d+) on \d+ worker thread/.exec(debug)?.[1] ?? 0);
 
@@ -54,7 +66,7 @@ describe('parallel scan from the bundle', () => {
 
   it('falls back to the main thread when the worker entry is missing or broken', () => {
     const alone = scan('0');
-    const broken = path.join(work, 'broken');
+    const broken = path.join(work, 'broken-worker');
     cpSync(dist, broken, { recursive: true });
     writeFileSync(path.join(broken, 'scan-worker.js'), "throw new Error('broken worker');\n");
     const crashed = scan('2', path.join(broken, 'cli.js'));
@@ -88,20 +100,9 @@ describe('when workers start', () => {
 });
 
 describe('the Python parse thread, from the bundle', () => {
-  let work: string;
-  let dist: string;
   let tree: string;
-
   beforeAll(async () => {
-    work = mkdtempSync(path.join(tmpdir(), 'pg-parse-thread-'));
-    dist = path.join(work, 'dist');
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), dist], { cwd: ROOT, stdio: 'pipe' });
-    tree = path.join(work, 'tree');
-    const generator = (await import(pathToFileURL(path.join(ROOT, 'scripts/bench/generate.mjs')).href)) as {
-      generateTree: (dir: string, count: number) => unknown;
-    };
-    generator.generateTree(path.join(tree, 'app'), 200);
-    cpSync(path.join(ROOT, 'test/fixtures/rules'), path.join(tree, 'fixtures'), { recursive: true });
+    tree = await generatedTree('python-tree', 200);
     // More Python files to parse than the thread takes at once (so the main thread waits for room), a
     // file with a BOM and one that does not parse.
     for (let i = 0; i < 300; i++)
@@ -111,18 +112,7 @@ describe('the Python parse thread, from the bundle', () => {
       );
   }, 180_000);
 
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-  function scan(pythonThread: '0' | '1', cli = path.join(dist, 'cli.js')) {
-    const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none'], {
-      cwd: tree,
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-      env: { PATH: process.env.PATH ?? '', PROMPTGATE_WORKERS: '0', PROMPTGATE_PYTHON_THREAD: pythonThread, PROMPTGATE_DEBUG: '1' },
-    });
-    expect(run.status, run.stderr).toBe(0);
-    return { stdout: run.stdout, debug: run.stderr };
-  }
+  const scan = (pythonThread: '0' | '1', cli?: string) => scanWith(tree, { PROMPTGATE_WORKERS: '0', PROMPTGATE_PYTHON_THREAD: pythonThread }, cli);
 
   const onThread = (debug: string) => /parse thread: (\d+) Python files parsed there, (\d+) parsed on the main thread/.exec(debug)?.slice(1).map(Number);
 
@@ -140,7 +130,7 @@ describe('the Python parse thread, from the bundle', () => {
 
   it('parses on the main thread when the thread cannot start, or stops mid-scan', () => {
     const alone = scan('0');
-    const broken = path.join(work, 'broken');
+    const broken = path.join(work, 'broken-parser');
     cpSync(dist, broken, { recursive: true });
     writeFileSync(path.join(broken, 'python-parser.js'), "throw new Error('broken parser thread');\n");
     const crashed = scan('1', path.join(broken, 'cli.js'));
