@@ -58,7 +58,7 @@ await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/bin.ts', index: 'src/index.ts', 'scan-worker': 'src/core/worker.ts', 'python-parser': 'src/analysis/python/parse-worker.ts' },
+  entryPoints: { cli: 'src/bin.ts', index: 'src/index.ts', 'scan-worker': 'src/core/worker.ts', 'python-parser': 'src/analysis/python/parse-worker.ts', 'scan-host': 'src/core/scan-host-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

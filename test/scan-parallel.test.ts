@@ -162,3 +162,50 @@ describe('when Python gets a thread of its own', () => {
     expect(wantsPythonThread(10_000, { PROMPTGATE_PYTHON_THREAD: '0' })).toBe(false);
   });
 });
+
+describe('the scan host, from the bundle', () => {
+  let tree: string;
+  beforeAll(async () => {
+    tree = await generatedTree('host-tree', 150);
+  }, 180_000);
+
+  const scan = (host: '0' | '1', cli?: string) => scanWith(tree, { PROMPTGATE_SCAN_HOST: host }, cli);
+  const hosted = (debug: string) => /scanning \d+ files in a worker with a \d+ MB young generation/.test(debug);
+
+  it('gives byte-identical output in the host and on the main thread, the parse thread included', () => {
+    const alone = scan('0');
+    const inHost = scan('1');
+    expect(JSON.parse(alone.stdout).findings.length).toBeGreaterThan(50);
+    expect(inHost.stdout).toBe(alone.stdout);
+    expect(hosted(alone.debug)).toBe(false);
+    expect(hosted(inHost.debug)).toBe(true);
+    // The host's log reaches the main thread's logger.
+    expect(inHost.debug).toMatch(/parse thread: \d+ Python files parsed there/);
+  });
+
+  it('scans on the main thread when the host cannot start or dies', () => {
+    const alone = scan('0');
+    const broken = path.join(work, 'broken-host');
+    cpSync(dist, broken, { recursive: true });
+    writeFileSync(path.join(broken, 'scan-host.js'), "throw new Error('broken host');\n");
+    const crashed = scan('1', path.join(broken, 'cli.js'));
+    expect(crashed.stdout).toBe(alone.stdout);
+    expect(crashed.debug).toMatch(/the scan host stopped \(broken host\); scanning on the main thread/);
+
+    rmSync(path.join(broken, 'scan-host.js'));
+    const missing = scan('1', path.join(broken, 'cli.js'));
+    expect(missing.stdout).toBe(alone.stdout);
+    expect(hosted(missing.debug)).toBe(false);
+  });
+});
+
+describe('when a scan runs in the host', () => {
+  it('on Node 22 or later for large trees, unless told otherwise', async () => {
+    const { wantsScanHost, SCAN_HOST_MIN_FILES } = await import('../src/core/scan-host.js');
+    expect(wantsScanHost(SCAN_HOST_MIN_FILES, {}, '24.22.3')).toBe(true);
+    expect(wantsScanHost(SCAN_HOST_MIN_FILES - 1, {}, '24.22.3')).toBe(false);
+    expect(wantsScanHost(SCAN_HOST_MIN_FILES, {}, '20.20.2')).toBe(false);
+    expect(wantsScanHost(1, { PROMPTGATE_SCAN_HOST: '1' }, '20.20.2')).toBe(true);
+    expect(wantsScanHost(100_000, { PROMPTGATE_SCAN_HOST: '0' }, '24.22.3')).toBe(false);
+  });
+});

@@ -11,8 +11,9 @@ import type { ResolvedConfig } from '../config/config.js';
 import { allRules } from '../rules/index.js';
 import type { CodeContext, Report, Rule, TextContext } from '../rules/types.js';
 import { computeLineHashes } from '../report/fingerprint.js';
-import { discoverFiles, type DiscoveredFile, looksMinified, readSourceFileSync, decodeBuffer, fileKind, type FileKind, type ReadResult } from '../workspace/files.js';
+import { discoverFiles, type DiscoveredFile, type Skip, looksMinified, readSourceFileSync, decodeBuffer, fileKind, type FileKind, type ReadResult } from '../workspace/files.js';
 import { ScanPool, workerPlan, type QueuedFile } from './parallel.js';
+import { scanInHost, wantsScanHost } from './scan-host.js';
 import { mayMatter, prefilterEnabled } from './prefilter.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
 import {
@@ -56,7 +57,7 @@ export interface SourceFile {
 export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
   const logger = request.logger ?? silentLogger;
   const { config } = request;
-  const { files, skipped } = await discoverFiles({
+  const tree = await discoverFiles({
     root: request.root,
     targets: request.targets,
     include: request.include,
@@ -64,6 +65,23 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
     maxFileBytes: config.maxFileBytes,
   });
   const rules = request.rules ?? allRules;
+  // The host loads only the registry's rules, so a custom rule list stays on this thread.
+  if (rules.every((rule) => allRules.includes(rule)) && wantsScanHost(tree.files.length)) {
+    const hosted = await scanInHost(
+      { ...tree, config, ruleIds: rules.map((rule) => rule.meta.id), workers: request.workers, pythonThread: request.pythonThread, prefilter: request.prefilter },
+      logger,
+    );
+    if (hosted) return hosted;
+  }
+  return scanDiscovered(tree, { ...request, logger, rules });
+}
+
+/** Scans discovered files on this thread (with the parse thread and scan workers when they pay). */
+export async function scanDiscovered(
+  { files, skipped }: { files: DiscoveredFile[]; skipped: Skip[] },
+  request: Pick<ScanTreeRequest, 'config' | 'workers' | 'pythonThread' | 'prefilter'> & { logger: Logger; rules: Rule[] },
+): Promise<ScanResult> {
+  const { config, logger, rules } = request;
   const prefilter = request.prefilter ?? prefilterEnabled();
   // Started now, so that the thread has loaded the grammar by the first Python file to parse.
   const pythonThread =

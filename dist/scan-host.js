@@ -1,0 +1,7 @@
+import { createRequire as __pgCreateRequire } from 'node:module';
+import { fileURLToPath as __pgFileURLToPath } from 'node:url';
+import { dirname as __pgDirname } from 'node:path';
+const require = __pgCreateRequire(import.meta.url);
+const __filename = __pgFileURLToPath(import.meta.url);
+const __dirname = __pgDirname(__filename);
+import{SCAN_HOST_TAG,scanDiscovered}from"./chunk-TIQ5USXM.js";import"./chunk-ELTR65U7.js";import{allRules}from"./chunk-324MZXNW.js";import"./chunk-Q4RK4776.js";import"./chunk-M67GP3RM.js";import"./chunk-OEDCQSW4.js";import"./chunk-VWPOM2XO.js";import"./chunk-EBQZFM2Q.js";import"./chunk-KU3A3NHV.js";import"./chunk-7I4UFO3X.js";import{isMainThread,parentPort,workerData}from"node:worker_threads";function isSetup(data){return typeof data=="object"&&data!==null&&data.tag===SCAN_HOST_TAG}if(!isMainThread&&parentPort&&isSetup(workerData)){let port=parentPort,setup=workerData,send=message=>port.postMessage(message),logger={debug:message=>send({log:"debug",message}),info:message=>send({log:"info",message}),warning:message=>send({log:"warning",message}),error:message=>send({log:"error",message})};scanDiscovered({files:setup.files,skipped:setup.skipped},{config:setup.config,logger,rules:allRules.filter(rule=>setup.ruleIds.includes(rule.meta.id)),workers:setup.workers,pythonThread:setup.pythonThread,prefilter:setup.prefilter}).then(result=>send({result}),error=>send({error:error instanceof Error?error.message:String(error)}))}

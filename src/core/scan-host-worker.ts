@@ -1,0 +1,37 @@
+// The scan host (bundled as dist/scan-host.js, started by scan-host.ts): scans the tree the main thread
+// discovered, as the main thread would, forwarding the log, and answers with the result.
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { allRules } from '../rules/index.js';
+import { scanDiscovered } from './scan.js';
+import { SCAN_HOST_TAG, type ScanHostMessage, type ScanHostSetup } from './scan-host.js';
+import type { Logger } from './types.js';
+
+function isSetup(data: unknown): data is ScanHostSetup {
+  return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === SCAN_HOST_TAG;
+}
+
+if (!isMainThread && parentPort && isSetup(workerData)) {
+  const port = parentPort;
+  const setup = workerData;
+  const send = (message: ScanHostMessage): void => port.postMessage(message);
+  const logger: Logger = {
+    debug: (message) => send({ log: 'debug', message }),
+    info: (message) => send({ log: 'info', message }),
+    warning: (message) => send({ log: 'warning', message }),
+    error: (message) => send({ log: 'error', message }),
+  };
+  scanDiscovered(
+    { files: setup.files, skipped: setup.skipped },
+    {
+      config: setup.config,
+      logger,
+      rules: allRules.filter((rule) => setup.ruleIds.includes(rule.meta.id)),
+      workers: setup.workers,
+      pythonThread: setup.pythonThread,
+      prefilter: setup.prefilter,
+    },
+  ).then(
+    (result) => send({ result }),
+    (error: unknown) => send({ error: error instanceof Error ? error.message : String(error) }),
+  );
+}
