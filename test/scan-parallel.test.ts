@@ -33,6 +33,18 @@ async function generatedTree(name: string, size: number): Promise<string> {
   return tree;
 }
 
+/**
+ * The CLI of a copy of the bundle (made once per `name`) in which `entry` holds `contents`, or is missing
+ * when `contents` is undefined: a thread entry that is broken, stops early or is not there.
+ */
+function bundleWith(name: string, entry: string, contents: string | undefined): string {
+  const copy = path.join(work, name);
+  cpSync(dist, copy, { recursive: true, force: false, errorOnExist: false });
+  if (contents === undefined) rmSync(path.join(copy, entry), { force: true });
+  else writeFileSync(path.join(copy, entry), contents);
+  return path.join(copy, 'cli.js');
+}
+
 /** The bundle's JSON report of `tree` (stdout) and its debug log (stderr). */
 function scanWith(tree: string, env: Record<string, string>, cli = path.join(dist, 'cli.js')) {
   const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none'], {
@@ -66,16 +78,12 @@ describe('parallel scan from the bundle', () => {
 
   it('falls back to the main thread when the worker entry is missing or broken', () => {
     const alone = scan('0');
-    const broken = path.join(work, 'broken-worker');
-    cpSync(dist, broken, { recursive: true });
-    writeFileSync(path.join(broken, 'scan-worker.js'), "throw new Error('broken worker');\n");
-    const crashed = scan('2', path.join(broken, 'cli.js'));
+    const crashed = scan('2', bundleWith('broken-worker', 'scan-worker.js', "throw new Error('broken worker');\n"));
     expect(crashed.stdout).toBe(alone.stdout);
     expect(crashed.debug).toMatch(/scan worker stopped \(broken worker\)/);
     expect(onWorkers(crashed.debug)).toBe(0);
 
-    rmSync(path.join(broken, 'scan-worker.js'));
-    const missing = scan('2', path.join(broken, 'cli.js'));
+    const missing = scan('2', bundleWith('broken-worker', 'scan-worker.js', undefined));
     expect(missing.stdout).toBe(alone.stdout);
     expect(onWorkers(missing.debug)).toBe(0);
   });
@@ -130,22 +138,20 @@ describe('the Python parse thread, from the bundle', () => {
 
   it('parses on the main thread when the thread cannot start, or stops mid-scan', () => {
     const alone = scan('0');
-    const broken = path.join(work, 'broken-parser');
-    cpSync(dist, broken, { recursive: true });
-    writeFileSync(path.join(broken, 'python-parser.js'), "throw new Error('broken parser thread');\n");
-    const crashed = scan('1', path.join(broken, 'cli.js'));
+    const crashed = scan('1', bundleWith('broken-parser', 'python-parser.js', "throw new Error('broken parser thread');\n"));
     expect(crashed.stdout).toBe(alone.stdout);
     expect(crashed.debug).toMatch(/parsed on the main thread \(broken parser thread\)/);
     expect(onThread(crashed.debug)![0]).toBe(0);
 
     // Takes its first file and ends.
-    writeFileSync(path.join(broken, 'python-parser.js'), "import { parentPort } from 'node:worker_threads';\nparentPort.once('message', () => process.exit(3));\n");
-    const stopped = scan('1', path.join(broken, 'cli.js'));
+    const stopped = scan(
+      '1',
+      bundleWith('broken-parser', 'python-parser.js', "import { parentPort } from 'node:worker_threads';\nparentPort.once('message', () => process.exit(3));\n"),
+    );
     expect(stopped.stdout).toBe(alone.stdout);
     expect(stopped.debug).toMatch(/parsed on the main thread \(exit code 3\)/);
 
-    rmSync(path.join(broken, 'python-parser.js'));
-    const missing = scan('1', path.join(broken, 'cli.js'));
+    const missing = scan('1', bundleWith('broken-parser', 'python-parser.js', undefined));
     expect(missing.stdout).toBe(alone.stdout);
     expect(onThread(missing.debug)).toBeUndefined();
   });
@@ -185,15 +191,11 @@ describe('the scan host, from the bundle', () => {
 
   it('scans on the main thread when the host cannot start or dies', () => {
     const alone = scan('0');
-    const broken = path.join(work, 'broken-host');
-    cpSync(dist, broken, { recursive: true });
-    writeFileSync(path.join(broken, 'scan-host.js'), "throw new Error('broken host');\n");
-    const crashed = scan('1', path.join(broken, 'cli.js'));
+    const crashed = scan('1', bundleWith('broken-host', 'scan-host.js', "throw new Error('broken host');\n"));
     expect(crashed.stdout).toBe(alone.stdout);
     expect(crashed.debug).toMatch(/the scan host stopped \(broken host\); scanning on the main thread/);
 
-    rmSync(path.join(broken, 'scan-host.js'));
-    const missing = scan('1', path.join(broken, 'cli.js'));
+    const missing = scan('1', bundleWith('broken-host', 'scan-host.js', undefined));
     expect(missing.stdout).toBe(alone.stdout);
     expect(hosted(missing.debug)).toBe(false);
   });
