@@ -158,14 +158,16 @@ describe('the Python parse thread, from the bundle', () => {
 });
 
 describe('when Python gets a thread of its own', () => {
-  it('with a spare core and enough Python files, unless told otherwise', async () => {
-    const { wantsPythonThread, PYTHON_THREAD_MIN_FILES } = await import('../src/analysis/python/parse-thread.js');
-    const cores = (await import('node:os')).availableParallelism();
-    expect(wantsPythonThread(PYTHON_THREAD_MIN_FILES, {})).toBe(cores >= 2);
-    expect(wantsPythonThread(PYTHON_THREAD_MIN_FILES - 1, {})).toBe(false);
-    expect(wantsPythonThread(PYTHON_THREAD_MIN_FILES, { PROMPTGATE_WORKERS: '0' })).toBe(false);
-    expect(wantsPythonThread(0, { PROMPTGATE_PYTHON_THREAD: '1' })).toBe(true);
-    expect(wantsPythonThread(10_000, { PROMPTGATE_PYTHON_THREAD: '0' })).toBe(false);
+  it('with a spare core and other source files, or many Python files alone, unless told otherwise', async () => {
+    const { wantsPythonThread, PYTHON_ONLY_THREAD_MIN_FILES } = await import('../src/analysis/python/parse-thread.js');
+    const spare = (await import('node:os')).availableParallelism() >= 2;
+    expect(wantsPythonThread(1, 1, {})).toBe(spare);
+    expect(wantsPythonThread(0, 500, {})).toBe(false);
+    expect(wantsPythonThread(PYTHON_ONLY_THREAD_MIN_FILES, 0, {})).toBe(spare);
+    expect(wantsPythonThread(PYTHON_ONLY_THREAD_MIN_FILES - 1, 0, {})).toBe(false);
+    expect(wantsPythonThread(100, 100, { PROMPTGATE_WORKERS: '0' })).toBe(false);
+    expect(wantsPythonThread(0, 0, { PROMPTGATE_PYTHON_THREAD: '1' })).toBe(true);
+    expect(wantsPythonThread(10_000, 10_000, { PROMPTGATE_PYTHON_THREAD: '0' })).toBe(false);
   });
 });
 

@@ -41,7 +41,7 @@ export interface ScanTreeRequest {
   /** Worker threads besides the main thread, started from the first file to parse; default one per spare
    * core (at most 3) once there is enough to parse (parallel.ts), or PROMPTGATE_WORKERS. */
   workers?: number;
-  /** Parse Python on a thread of its own; default when there is a spare core and enough Python files
+  /** Parse Python on a thread of its own; default when there is a spare core and it pays
    * (python/parse-thread.ts wantsPythonThread). */
   pythonThread?: boolean;
   /** Skip parsing files without any marker a code rule needs (prefilter.ts); default on, unless
@@ -84,8 +84,9 @@ export async function scanDiscovered(
   const { config, logger, rules } = request;
   const prefilter = request.prefilter ?? prefilterEnabled();
   // Started now, so that the thread has loaded the grammar by the first Python file to parse.
-  const pythonThread =
-    (request.pythonThread ?? wantsPythonThread(files.filter((file) => file.kind === 'python').length)) ? PythonParseThread.start() : undefined;
+  const pythonFiles = files.filter((file) => file.kind === 'python').length;
+  const otherSourceFiles = files.filter((file) => file.kind !== 'python' && file.kind !== 'text').length;
+  const pythonThread = (request.pythonThread ?? wantsPythonThread(pythonFiles, otherSourceFiles)) ? PythonParseThread.start() : undefined;
   if (pythonThread) logger.debug('parsing Python on a thread of its own');
   const scanner = new FileScanner(config, rules, logger, prefilter, pythonThread);
   for (const skip of skipped) scanner.skip(skip.relativePath, skip.reason, skip.notable);
