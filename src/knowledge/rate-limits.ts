@@ -53,8 +53,13 @@ export const LIMITER_DECORATOR_METHODS = ['limit', 'shared_limit'];
  */
 export const LIMITER_WORDS = ['limiter', 'ratelimit', 'ratelimiter', 'ratelimiting', 'throttle', 'throttler', 'throttling', 'throttled'];
 
+/** A limiter word, or the `limit` after `rate`, occurs in any limiter name as written (in some letter case):
+ * one regex test rules out most names before `isLimiterName` splits them into words. */
+const LIMITER_HINT = new RegExp([...LIMITER_WORDS, 'limit'].join('|'), 'i');
+
 /** `chatLimiter`, `check_rate_limit`, `RateLimiter`, `ratelimit.limit`: a dotted name made of limiter words. */
 export function isLimiterName(name: string): boolean {
+  if (!LIMITER_HINT.test(name)) return false;
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   return words.some((w, i) => LIMITER_WORDS.includes(w) || (w === 'rate' && /^limit/.test(words[i + 1] ?? '')));
 }

@@ -14,7 +14,6 @@ import {
   LIMITER_FIXES,
   LIMITER_LIBRARIES,
   LIMITER_MIDDLEWARE,
-  LIMITER_WORDS,
   isLimiterName,
   MIDDLEWARE_MOUNTS,
   type LimiterLibrary,
@@ -179,18 +178,10 @@ function lastPart(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
 }
 
-/** A limiter word, or the `limit` after `rate`, occurs in any limiter name as written (in some letter case):
- * one regex test rules out most callee names before `isLimiterName` splits them into words. */
-const LIMITER_HINT = new RegExp([...LIMITER_WORDS, 'limit'].join('|'), 'i');
-
-function limiterName(path: string): boolean {
-  return LIMITER_HINT.test(path) && isLimiterName(path);
-}
-
 /** A limiter passed as middleware: named like one, or made by a limiter library (`const chat = rateLimit({...})`). */
 function isLimiterValue(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {
   const path = writtenName(model, expr);
-  if (path !== undefined && limiterName(path)) return true;
+  if (path !== undefined && isLimiterName(path)) return true;
   const resolved = resolveValue(model, expr, functionIndex);
   if (resolved.kind !== 'call') return false;
   const call = model.calls[resolved.callIndex];
@@ -233,13 +224,13 @@ function routeLimited(model: FileModel, fn: FunctionInfo, scope: RouteScope): bo
   if (scope.middleware.some((m) => isLimiterValue(model, m, fn.parentIndex))) return true;
   for (const call of callsIn(model, scope)) {
     const path = calleeName(call);
-    if (path !== undefined && (limiterName(path) || (LIMITER_DECORATOR_METHODS.includes(lastPart(path)) && fn.decorators.some((d) => spanContains(d.span, call.span))))) return true;
+    if (path !== undefined && (isLimiterName(path) || (LIMITER_DECORATOR_METHODS.includes(lastPart(path)) && fn.decorators.some((d) => spanContains(d.span, call.span))))) return true;
     const target = importedName(model, call.callee);
     if (target && libraryOf(model, target.module)) return true;
   }
   for (const decorator of fn.decorators) {
     const path = dottedPath(decorator);
-    if (path !== undefined && limiterName(path)) return true;
+    if (path !== undefined && isLimiterName(path)) return true;
   }
   return LIMITED_RESPONSE.test(codeText(model, fn.span));
 }
