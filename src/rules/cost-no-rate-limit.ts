@@ -1,7 +1,7 @@
 import help from '../../docs/rules/cost-no-rate-limit.md?raw';
 import { llmReach, type ReachedCall } from '../analysis/callgraph.js';
 import type { Call, Expr, FileModel, FunctionInfo, Span } from '../analysis/model.js';
-import { spanContains } from '../analysis/model.js';
+import { calleeLastName, spanContains } from '../analysis/model.js';
 import { promptCalls } from '../analysis/prompts.js';
 import { findRouteHandlers, type RouteHandler } from '../analysis/routes.js';
 import { codeText, dottedPath, importedName, resolveValue, unwrap } from '../analysis/values.js';
@@ -174,10 +174,6 @@ function headOf(path: string | undefined): string | undefined {
   return path?.split('.')[0];
 }
 
-function lastPart(path: string): string {
-  return path.slice(path.lastIndexOf('.') + 1);
-}
-
 /** A limiter passed as middleware: named like one, or made by a limiter library (`const chat = rateLimit({...})`). */
 function isLimiterValue(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {
   const path = writtenName(model, expr);
@@ -224,7 +220,9 @@ function routeLimited(model: FileModel, fn: FunctionInfo, scope: RouteScope): bo
   if (scope.middleware.some((m) => isLimiterValue(model, m, fn.parentIndex))) return true;
   for (const call of callsIn(model, scope)) {
     const path = calleeName(call);
-    if (path !== undefined && (isLimiterName(path) || (LIMITER_DECORATOR_METHODS.includes(lastPart(path)) && fn.decorators.some((d) => spanContains(d.span, call.span))))) return true;
+    if (path !== undefined && isLimiterName(path)) return true;
+    const last = calleeLastName(call);
+    if (last !== undefined && LIMITER_DECORATOR_METHODS.includes(last) && fn.decorators.some((d) => spanContains(d.span, call.span))) return true;
     const target = importedName(model, call.callee);
     if (target && libraryOf(model, target.module)) return true;
   }
@@ -238,18 +236,16 @@ function routeLimited(model: FileModel, fn: FunctionInfo, scope: RouteScope): bo
 const AUTH_CALL_NAMES: ReadonlySet<string> = new Set(AUTH_SIGNALS.callNames);
 
 function routeAuthed(model: FileModel, fn: FunctionInfo, scope: RouteScope): boolean {
-  const names = AUTH_CALL_NAMES;
   for (const call of callsIn(model, scope)) {
-    const path = calleeName(call);
-    const last = path?.split('.').pop();
-    if (last && names.has(last)) return true;
+    const last = calleeLastName(call);
+    if (last && AUTH_CALL_NAMES.has(last)) return true;
     // FastAPI: `user: User = Depends(get_current_user)`, `dependencies=[Security(api_key_header)]`.
     if ((last === 'Depends' || last === 'Security') && call.args.some((a) => AUTH_SIGNALS.dependencyName.test(dottedPath(a.value) ?? '')))
       return true;
   }
   for (const decorator of fn.decorators) {
     const last = dottedPath(decorator)?.split('.').pop();
-    if (last && names.has(last)) return true;
+    if (last && AUTH_CALL_NAMES.has(last)) return true;
   }
   for (const middleware of scope.middleware) {
     const path = writtenName(model, middleware);
