@@ -206,11 +206,10 @@ function checkLegacyMarkers(ctx: CodeContext, legacyCalls: LlmCall[]): void {
 }
 
 /** Whether the expression walk can report: a marker read needs an Anthropic import, a legacy prompt a
- * `prompt=` argument or a `prompt` key. Python may fold a key from pieces (`"pro" "mpt"`); a JS/TS key is
- * written in the source, as is or with escapes. */
+ * `prompt=` argument or a `prompt` key. Python may fold a key from pieces (`"pro" "mpt"`); JS/TS has no
+ * keyword arguments, and its key is written in the source, as is or with escapes. */
 function mayReportInWalk(model: FileModel, markerLocals: ReadonlySet<string>): boolean {
   if (markerLocals.size > 0 || model.language === 'python') return true;
-  if (model.calls.some((call) => call.args.some((arg) => arg.name === 'prompt'))) return true;
   return model.source.includes('prompt') || model.source.includes('\\');
 }
 
