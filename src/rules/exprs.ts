@@ -6,13 +6,21 @@ import { forEachChildExpr } from '../analysis/model.js';
 
 /** Every expression in the file: assignment values, call callees and arguments, returns, conditions. */
 export function* allExprs(model: FileModel): Generator<{ expr: Expr; functionIndex: number | undefined }> {
-  for (const a of model.assignments) yield* walk(model, a.value, a.functionIndex, false);
+  const roots: Array<ExprSite<Expr>> = [];
+  forEachRoot(model, (expr, functionIndex) => roots.push({ expr, functionIndex }));
+  for (const { expr, functionIndex } of roots) yield* walk(model, expr, functionIndex, false);
+}
+
+/** The expressions `allExprs` walks from, in its order: assignment values, call callees and arguments,
+ * returns, conditions. */
+function forEachRoot(model: FileModel, visit: (root: Expr, functionIndex: number | undefined) => void): void {
+  for (const a of model.assignments) visit(a.value, a.functionIndex);
   for (const call of model.calls) {
-    yield* walk(model, call.callee, call.functionIndex, false);
-    for (const arg of call.args) yield* walk(model, arg.value, call.functionIndex, false);
+    visit(call.callee, call.functionIndex);
+    for (const arg of call.args) visit(arg.value, call.functionIndex);
   }
-  for (const r of model.returns) if (r.value) yield* walk(model, r.value, r.functionIndex, false);
-  for (const c of model.conditions) yield* walk(model, c.test, c.functionIndex, false);
+  for (const r of model.returns) if (r.value) visit(r.value, r.functionIndex);
+  for (const c of model.conditions) visit(c.test, c.functionIndex);
 }
 
 export interface ExprSite<E extends Expr> {
@@ -32,15 +40,9 @@ const fileLookupSites = new WeakMap<FileModel, LookupSites>();
 export function exprsOfKind<K extends keyof LookupSites>(model: FileModel, kind: K): LookupSites[K] {
   let sites = fileLookupSites.get(model);
   if (!sites) {
-    sites = { index: [], object: [] };
-    for (const a of model.assignments) collectSites(a.value, a.functionIndex, sites);
-    for (const call of model.calls) {
-      collectSites(call.callee, call.functionIndex, sites);
-      for (const arg of call.args) collectSites(arg.value, call.functionIndex, sites);
-    }
-    for (const r of model.returns) if (r.value) collectSites(r.value, r.functionIndex, sites);
-    for (const c of model.conditions) collectSites(c.test, c.functionIndex, sites);
-    fileLookupSites.set(model, sites);
+    const collected: LookupSites = { index: [], object: [] };
+    forEachRoot(model, (root, functionIndex) => collectSites(root, functionIndex, collected));
+    fileLookupSites.set(model, (sites = collected));
   }
   return sites[kind];
 }
