@@ -187,10 +187,6 @@ interface ArgSlot {
   property: string | undefined;
 }
 
-export function lowerPython(path: string, tree: FlatTree): FileModel {
-  return new Lowerer(path, tree).lower();
-}
-
 /**
  * Lowers a tree that copyTree copied (here or on the parse thread) from `text`, the file's pythonText;
  * without arrays the parser gave up on the file.
@@ -201,7 +197,7 @@ export function lowerCopiedPython(path: string, text: string, arrays: FlatArrays
     model.syntaxErrors.push({ message: 'the Python parser gave up on this file', line: 1, column: 1 });
     return model;
   }
-  return lowerPython(path, new FlatTree(arrays, text, grammar));
+  return new Lowerer(path, new FlatTree(arrays, text, grammar)).lower();
 }
 
 class Lowerer {
