@@ -5,22 +5,14 @@ import { bindLlm } from '../src/analysis/bind.js';
 import { parseSource } from '../src/analysis/parse.js';
 import { promptCalls } from '../src/analysis/prompts.js';
 import { taintAnalysis } from '../src/analysis/taint.js';
-import { defaultConfig, type ResolvedConfig } from '../src/config/config.js';
-import { scanSources } from '../src/core/scan.js';
-import type { Finding } from '../src/core/types.js';
+import { defaultConfig } from '../src/config/config.js';
 import { rule as clientHistory } from '../src/rules/injection-client-history.js';
 import { rolesPinnedBySchema } from '../src/rules/injection-client-history.js';
 import { rule as indirectContent } from '../src/rules/injection-indirect-content.js';
 import { INSTRUCTION_CUE, rule as promptConcat } from '../src/rules/injection-prompt-concat.js';
 import { rule as systemPrompt } from '../src/rules/injection-system-prompt.js';
 import { rule as secretInPrompt } from '../src/rules/leak-secret-in-prompt.js';
-import type { Rule } from '../src/rules/types.js';
-
-async function scan(path: string, text: string, rules: Rule[], config: ResolvedConfig = defaultConfig()): Promise<Finding[]> {
-  const result = await scanSources({ files: [{ path, text }], config, rules });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
+import { scanFile as scan } from './helpers/scan.js';
 
 const FLASK = `import anthropic
 from flask import Flask, request

@@ -4,11 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ResolvedConfig } from '../src/config/config.js';
 import { scanSources } from '../src/core/scan.js';
 import { rule } from '../src/rules/cost-retry-timeout.js';
+import { scanFile } from './helpers/scan.js';
 
 async function lines(path: string, source: string, config: ResolvedConfig = defaultConfig()): Promise<number[]> {
-  const result = await scanSources({ files: [{ path, text: source }], config, rules: [rule] });
-  expect(result.errors).toEqual([]);
-  return result.findings.map((f) => f.line);
+  return (await scanFile(path, source, [rule], config)).map((f) => f.line);
 }
 
 const py = (...body: string[]) => ['import anthropic', 'import math, sys', ...body, ''].join('\n');
