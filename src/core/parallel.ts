@@ -15,13 +15,12 @@
 // The worker runs dist/scan-worker.js, the bundle's entry built from worker.ts and found beside the chunk
 // holding this module. Running from the TypeScript sources (tests) there is no such file and everything
 // stays on the main thread.
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/config.js';
 import type { FileKind, ReadResult } from '../workspace/files.js';
 import type { ScanPart } from './scan.js';
+import { entryBeside } from './thread-entry.js';
 import type { Logger } from './types.js';
 
 /** A file read by the main thread that needs parsing. */
@@ -95,13 +94,6 @@ type FrontEnd = 'python' | 'typescript';
 /** Which front end parses a queued file (html inline scripts go through TypeScript). */
 function frontEndOf(file: QueuedFile): FrontEnd {
   return file.kind === 'python' ? 'python' : 'typescript';
-}
-
-/** dist/scan-worker.js beside the running chunk, or undefined (running from sources). */
-function workerEntry(): URL | undefined {
-  const url = new URL('./scan-worker.js', import.meta.url);
-  if (url.protocol !== 'file:') return undefined;
-  return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
 interface Slot {
@@ -202,7 +194,7 @@ export class ScanPool {
 
   private start(): void {
     this.startedAt = performance.now();
-    const entry = workerEntry();
+    const entry = entryBeside('scan-worker.js', import.meta.url);
     if (!entry) return;
     for (let i = 0; i < this.options.workers; i++) {
       let worker: Worker;

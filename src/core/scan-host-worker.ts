@@ -4,13 +4,10 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { allRules } from '../rules/index.js';
 import { scanDiscovered } from './scan.js';
 import { SCAN_HOST_TAG, type ScanHostMessage, type ScanHostSetup } from './scan-host.js';
+import { isTagged } from './thread-entry.js';
 import type { Logger } from './types.js';
 
-function isSetup(data: unknown): data is ScanHostSetup {
-  return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === SCAN_HOST_TAG;
-}
-
-if (!isMainThread && parentPort && isSetup(workerData)) {
+if (!isMainThread && parentPort && isTagged<ScanHostSetup>(workerData, SCAN_HOST_TAG)) {
   const port = parentPort;
   const setup = workerData;
   const send = (message: ScanHostMessage): void => port.postMessage(message);

@@ -11,11 +11,10 @@
 // The host runs dist/scan-host.js, the bundle's entry built from scan-host-worker.ts, found beside the
 // chunk holding this module; running from the TypeScript sources there is no such file and the scan stays
 // on the main thread. If the host cannot start or dies, the main thread scans the tree itself.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/config.js';
 import type { DiscoveredFile, Skip } from '../workspace/files.js';
+import { entryBeside } from './thread-entry.js';
 import type { Logger, ScanResult } from './types.js';
 
 export const SCAN_HOST_TAG = 'promptgate:scan-host';
@@ -51,19 +50,12 @@ export function wantsScanHost(fileCount: number, env: Record<string, string | un
   return Number(nodeVersion.split('.')[0]) >= 22 && fileCount >= SCAN_HOST_MIN_FILES;
 }
 
-/** dist/scan-host.js beside the running chunk, or undefined (running from sources). */
-function hostEntry(): URL | undefined {
-  const url = new URL('./scan-host.js', import.meta.url);
-  if (url.protocol !== 'file:') return undefined;
-  return existsSync(fileURLToPath(url)) ? url : undefined;
-}
-
 /**
  * Scans in the host and returns its result, or undefined when the host could not start or did not finish
  * (the caller then scans on this thread; `logger` has been told why).
  */
 export async function scanInHost(setup: Omit<ScanHostSetup, 'tag'>, logger: Logger): Promise<ScanResult | undefined> {
-  const entry = hostEntry();
+  const entry = entryBeside('scan-host.js', import.meta.url);
   if (!entry) return undefined;
   let worker: Worker;
   try {

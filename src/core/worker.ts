@@ -5,13 +5,10 @@ import { preloadPython } from '../analysis/parse.js';
 import { allRules } from '../rules/index.js';
 import { WORKER_TAG, type WorkerBatch, type WorkerReply, type WorkerSetup } from './parallel.js';
 import { FileScanner } from './scan.js';
+import { isTagged } from './thread-entry.js';
 import type { Logger } from './types.js';
 
-function isSetup(data: unknown): data is WorkerSetup {
-  return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === WORKER_TAG;
-}
-
-if (!isMainThread && parentPort && isSetup(workerData)) {
+if (!isMainThread && parentPort && isTagged<WorkerSetup>(workerData, WORKER_TAG)) {
   const port = parentPort;
   const { config, ruleIds } = workerData;
   const debug: string[] = [];

@@ -1,0 +1,19 @@
+// What every thread the scan starts has in common: its entry file is one of the bundle's (dist/), found
+// beside the chunk of the module that starts it, and it runs only when its workerData carries its tag.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The bundle's entry `file` beside the chunk at `chunkUrl` (the caller's import.meta.url), or undefined
+ * when there is none: running from the TypeScript sources (tests), the thread is not started.
+ */
+export function entryBeside(file: string, chunkUrl: string): URL | undefined {
+  const url = new URL(`./${file}`, chunkUrl);
+  if (url.protocol !== 'file:') return undefined;
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/** Whether a thread's workerData is the setup its starter sent (tagged `tag`), not another thread's. */
+export function isTagged<T extends { tag: string }>(data: unknown, tag: T['tag']): data is T {
+  return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === tag;
+}
