@@ -66,7 +66,7 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
   });
   const rules = request.rules ?? allRules;
   // The host loads only the registry's rules, so a custom rule list stays on this thread.
-  if (rules.every((rule) => allRules.includes(rule)) && wantsScanHost(tree.files.length)) {
+  if (onlyRegistryRules(rules) && wantsScanHost(tree.files.length)) {
     const hosted = await scanInHost(
       { ...tree, config, ruleIds: rules.map((rule) => rule.meta.id), workers: request.workers, pythonThread: request.pythonThread, prefilter: request.prefilter },
       logger,
@@ -74,6 +74,11 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
     if (hosted) return hosted;
   }
   return scanDiscovered(tree, { ...request, logger, rules });
+}
+
+/** Whether every rule comes from the registry: the only rules other threads load and the pre-filter's markers cover. */
+function onlyRegistryRules(rules: readonly Rule[]): boolean {
+  return rules.every((rule) => allRules.includes(rule));
 }
 
 /** Scans discovered files on this thread (with the parse thread and scan workers when they pay). */
@@ -232,7 +237,7 @@ export class FileScanner {
     const enabled = rules.filter((rule) => config.rules[rule.meta.id]?.enabled !== false);
     this.textRules = enabled.filter((rule) => rule.checkText);
     this.codeRules = enabled.filter((rule) => rule.checkCode);
-    this.registryRulesOnly = rules.every((rule) => allRules.includes(rule));
+    this.registryRulesOnly = onlyRegistryRules(rules);
     this.prefilter = prefilter && this.registryRulesOnly;
   }
 
