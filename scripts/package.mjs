@@ -1,8 +1,9 @@
 // Bundles the CLI (dist/cli.js), the Action (dist/index.js), the scan worker (dist/scan-worker.js, which
-// parallel.ts starts from beside its chunk) and the Python parse thread (dist/python-parser.js, which
-// python/parse-thread.ts starts likewise) into self-contained ESM files with shared, lazily loaded chunks,
-// and copies the tree-sitter wasm files beside them. `node dist/cli.js` then runs from a clone without
-// node_modules. Usage: node scripts/package.mjs [outdir]   (default dist)
+// parallel.ts starts from beside its chunk), the Python parse thread (dist/python-parser.js, which
+// python/parse-thread.ts starts likewise) and the scan host (dist/scan-host.js, which scan-host.ts starts
+// likewise) into self-contained ESM files with shared, lazily loaded chunks, and copies the tree-sitter
+// wasm files beside them. `node dist/cli.js` then runs from a clone without node_modules.
+// Usage: node scripts/package.mjs [outdir]   (default dist)
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

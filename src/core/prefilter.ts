@@ -12,7 +12,7 @@
 // - an LLM secret env name (client-exposure rules, build configs): a provider root such as OPENAI, matched
 //   in every case a Nuxt config key can spell it (`openaiApiKey`), separators optional.
 // The markers are derived from the knowledge tables, so a new SDK module, hook, handler or env root there
-// widens the filter by itself; test/prefilter.test.ts scans every fixture with and without it.
+// widens the filter by itself; test/scan-prefilter.test.ts scans every fixture with and without it.
 import type { ResolvedConfig } from '../config/config.js';
 import { AGENT_FRAMEWORK_FAMILIES, DANGEROUS_TOOLS, LOAD_TOOLS } from '../knowledge/agency.js';
 import { AGENT_LOOP_MODULES } from '../knowledge/agent-loops.js';
