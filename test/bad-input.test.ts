@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstLines, scanTree } from '../src/core/scan.js';
 import { defaultConfig } from '../src/config/config.js';
+import { prng } from './helpers/prng.js';
 
 // A fake key in the real Anthropic shape (random text).
 const KEY = 'sk-ant-api03-' + 'q7Zr2XbN9cLk4TfWm1HsJd8PvYe3GuAo6RiKx0VnQt5BwCzE'.repeat(2).slice(0, 93) + 'AA';
@@ -182,8 +183,7 @@ describe('bad input', () => {
 describe('line endings', () => {
   it('firstLines cuts lines as split(/\\r\\n|\\r|\\n/) does, up to the line asked for', () => {
     const pieces = ['a', 'bc', ' ', '\n', '\r', '\r\n', '\n\r', '\t', 'é'];
-    let seed = 11;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = prng(11);
     for (let round = 0; round < 300; round++) {
       let text = '';
       for (let i = Math.floor(random() * 40); i > 0; i--) text += pieces[Math.floor(random() * pieces.length)];

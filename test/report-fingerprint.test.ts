@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeLineHashes, fingerprintFor } from '../src/report/fingerprint.js';
+import { prng } from './helpers/prng.js';
 
 // Test vectors from github/codeql-action src/fingerprints.test.ts ("hash" test).
 const CODEQL_VECTORS: Array<[string, string[]]> = [
@@ -91,18 +92,6 @@ function naiveLineHashes(text: string): string[] {
     seen.set(hex, n);
     return `${hex}:${n}`;
   });
-}
-
-/** Small deterministic PRNG so "random" inputs are the same on every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('computeLineHashes', () => {

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defang, redactSecret, truncateEvidence } from '../src/report/redact.js';
+import { prng } from './helpers/prng.js';
 
 // Built at run time so no secret-shaped literal sits in the repository.
 const anthropicKey = ['sk', 'ant', 'api03', 'Q'.repeat(40) + 'R'.repeat(46)].join('-') + 'wxAA';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 describe('redactSecret', () => {
   it('keeps the first 8 and last 4 characters and says how many are hidden', () => {
