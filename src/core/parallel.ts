@@ -15,12 +15,11 @@
 // The worker runs dist/scan-worker.js, the bundle's entry built from worker.ts and found beside the chunk
 // holding this module. Running from the TypeScript sources (tests) there is no such file and everything
 // stays on the main thread.
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/config.js';
 import type { FileKind, ReadResult } from '../workspace/files.js';
 import type { ScanPart } from './scan.js';
-import { entryBeside } from './thread-entry.js';
+import { availableCores, entryBeside } from '../threads.js';
 import type { Logger } from './types.js';
 
 /** A file read by the main thread that needs parsing. */
@@ -74,8 +73,7 @@ const WORKER_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
 export function workerPlan(env: Record<string, string | undefined> = process.env): { workers: number; startAt?: number } {
   const forced = env.PROMPTGATE_WORKERS?.trim();
   if (forced && /^\d+$/.test(forced)) return { workers: Math.min(Number(forced), 16), startAt: 1 };
-  const cores = os.availableParallelism?.() ?? os.cpus().length;
-  return { workers: Math.max(0, Math.min(cores - 1, MAX_WORKERS)) };
+  return { workers: Math.max(0, Math.min(availableCores() - 1, MAX_WORKERS)) };
 }
 
 /**

@@ -1,10 +1,10 @@
 // The scan host (bundled as dist/scan-host.js, started by scan-host.ts): scans the tree the main thread
 // discovered, as the main thread would, forwarding the log, and answers with the result.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { allRules } from '../rules/index.js';
+import { rulesByIds } from '../rules/index.js';
 import { scanDiscovered } from './scan.js';
 import { SCAN_HOST_TAG, type ScanHostMessage, type ScanHostSetup } from './scan-host.js';
-import { isTagged } from './thread-entry.js';
+import { isTagged } from '../threads.js';
 import type { Logger } from './types.js';
 
 if (!isMainThread && parentPort && isTagged<ScanHostSetup>(workerData, SCAN_HOST_TAG)) {
@@ -22,7 +22,7 @@ if (!isMainThread && parentPort && isTagged<ScanHostSetup>(workerData, SCAN_HOST
     {
       config: setup.config,
       logger,
-      rules: allRules.filter((rule) => setup.ruleIds.includes(rule.meta.id)),
+      rules: rulesByIds(setup.ruleIds),
       workers: setup.workers,
       pythonThread: setup.pythonThread,
       prefilter: setup.prefilter,

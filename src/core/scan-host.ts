@@ -14,7 +14,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/config.js';
 import type { DiscoveredFile, Skip } from '../workspace/files.js';
-import { entryBeside } from './thread-entry.js';
+import { entryBeside, envSwitch } from '../threads.js';
 import type { Logger, ScanResult } from './types.js';
 
 export const SCAN_HOST_TAG = 'promptgate:scan-host';
@@ -45,9 +45,7 @@ export type ScanHostMessage = { log: keyof Logger; message: string } | { result:
  * PROMPTGATE_SCAN_HOST=1 or 0 decides instead.
  */
 export function wantsScanHost(fileCount: number, env: Record<string, string | undefined> = process.env, nodeVersion = process.versions.node): boolean {
-  const forced = env.PROMPTGATE_SCAN_HOST?.trim();
-  if (forced === '0' || forced === '1') return forced === '1';
-  return Number(nodeVersion.split('.')[0]) >= 22 && fileCount >= SCAN_HOST_MIN_FILES;
+  return envSwitch(env, 'PROMPTGATE_SCAN_HOST') ?? (Number(nodeVersion.split('.')[0]) >= 22 && fileCount >= SCAN_HOST_MIN_FILES);
 }
 
 /**

@@ -2,10 +2,10 @@
 // main thread read and queued, with the same rules and config, and answers each batch with what it found.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { preloadPython } from '../analysis/parse.js';
-import { allRules } from '../rules/index.js';
+import { rulesByIds } from '../rules/index.js';
 import { WORKER_TAG, type WorkerBatch, type WorkerReply, type WorkerSetup } from './parallel.js';
 import { FileScanner } from './scan.js';
-import { isTagged } from './thread-entry.js';
+import { isTagged } from '../threads.js';
 import type { Logger } from './types.js';
 
 if (!isMainThread && parentPort && isTagged<WorkerSetup>(workerData, WORKER_TAG)) {
@@ -14,7 +14,7 @@ if (!isMainThread && parentPort && isTagged<WorkerSetup>(workerData, WORKER_TAG)
   const debug: string[] = [];
   const logger: Logger = { debug: (m) => debug.push(m), info: () => {}, warning: (m) => debug.push(m), error: (m) => debug.push(m) };
   // Files arrive with their treatment decided (parse): the pre-filter never runs here.
-  const scanner = new FileScanner(config, allRules.filter((rule) => ruleIds.includes(rule.meta.id)), logger, false);
+  const scanner = new FileScanner(config, rulesByIds(ruleIds), logger, false);
   preloadPython();
   // One batch at a time, in order; "started" lets the main thread take back batches not yet begun.
   let chain: Promise<void> = Promise.resolve();

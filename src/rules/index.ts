@@ -75,3 +75,8 @@ export const ruleIds: readonly string[] = allRules.map((rule) => rule.meta.id);
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((rule) => rule.meta.id === id);
 }
+
+/** The registry's rules among `ids`, in registry order (a thread that was sent the ids of a scan's rules). */
+export function rulesByIds(ids: readonly string[]): Rule[] {
+  return allRules.filter((rule) => ids.includes(rule.meta.id));
+}

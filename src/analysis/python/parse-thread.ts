@@ -11,9 +11,7 @@
 // the thread bumps after each reply) only when it has nothing else to do. The thread runs
 // dist/python-parser.js, built from parse-worker.ts and found beside the chunk holding this module; running
 // from the TypeScript sources there is no such file and Python is parsed on the main thread.
-import { existsSync } from 'node:fs';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { availableCores, entryBeside, envSwitch } from '../../threads.js';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { grammarTables, pythonText, type FlatArrays, type GrammarDescription, type GrammarTables } from './flat-tree.js';
 
@@ -66,11 +64,10 @@ export function wantsPythonThread(
   otherSourceFiles: number,
   env: Record<string, string | undefined> = process.env,
 ): boolean {
-  const forced = env.PROMPTGATE_PYTHON_THREAD?.trim();
-  if (forced === '0' || forced === '1') return forced === '1';
+  const forced = envSwitch(env, 'PROMPTGATE_PYTHON_THREAD');
+  if (forced !== undefined) return forced;
   if (env.PROMPTGATE_WORKERS?.trim() === '0') return false;
-  const cores = os.availableParallelism?.() ?? os.cpus().length;
-  return cores >= 2 && pythonFiles > 0 && (otherSourceFiles > 0 || pythonFiles >= PYTHON_ONLY_THREAD_MIN_FILES);
+  return availableCores() >= 2 && pythonFiles > 0 && (otherSourceFiles > 0 || pythonFiles >= PYTHON_ONLY_THREAD_MIN_FILES);
 }
 
 /** Files submitted and not yet taken back, at most. */
@@ -83,13 +80,6 @@ const CHARS_IN_FLIGHT = 8 << 20;
 const waitAsync = (Atomics as unknown as {
   waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
 }).waitAsync;
-
-/** dist/python-parser.js beside the running chunk, or undefined (running from sources). */
-function threadEntry(): URL | undefined {
-  const url = new URL('./python-parser.js', import.meta.url);
-  if (url.protocol !== 'file:') return undefined;
-  return existsSync(fileURLToPath(url)) ? url : undefined;
-}
 
 export class PythonParseThread {
   private readonly worker: Worker;
@@ -108,7 +98,7 @@ export class PythonParseThread {
 
   /** Starts the thread, or returns undefined when there is no thread entry to start (running from sources). */
   static start(): PythonParseThread | undefined {
-    const entry = threadEntry();
+    const entry = entryBeside('python-parser.js', import.meta.url);
     if (!entry) return undefined;
     try {
       return new PythonParseThread(entry);

@@ -3,6 +3,7 @@
 // buffers transferred. Every reply bumps the shared counter the main thread may be waiting on.
 import os from 'node:os';
 import { isMainThread, workerData, parentPort } from 'node:worker_threads';
+import { isTagged } from '../../threads.js';
 import { copyTree, describeGrammar, flatBuffers, grammarTables } from './flat-tree.js';
 import { PARSE_THREAD_TAG, type ParseRequest, type ParseThreadReply, type ParseThreadSetup } from './parse-thread.js';
 import { initPython, pythonRuntime } from './runtime.js';
@@ -22,15 +23,11 @@ function lowerThreadPriority(): void {
   }
 }
 
-function isSetup(data: unknown): data is ParseThreadSetup {
-  return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === PARSE_THREAD_TAG;
-}
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-if (!isMainThread && parentPort && isSetup(workerData)) {
+if (!isMainThread && parentPort && isTagged<ParseThreadSetup>(workerData, PARSE_THREAD_TAG)) {
   lowerThreadPriority();
   const { replies, posted } = workerData;
   const reply = (message: ParseThreadReply, transfer: ArrayBuffer[] = []): void => {

@@ -14,6 +14,7 @@
 // no JavaScript file to start, and the caller falls back to a syntax error saying the file was only
 // scanned as text.
 import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { isTagged } from '../../threads.js';
 import type { FileModel, Language } from '../model.js';
 
 const REQUEST_TAG = 'promptgate:typescript-deep-parse';
@@ -34,13 +35,9 @@ interface DeepRequest {
 
 type DeepReply = { ok: true; model: FileModel } | { ok: false; error: string };
 
-function isDeepRequest(data: unknown): data is DeepRequest {
-  return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === REQUEST_TAG;
-}
-
 /** True inside a worker started by parseInWorker (entry points may check it to do nothing). */
 export function isDeepParseWorker(): boolean {
-  return !isMainThread && isDeepRequest(workerData);
+  return !isMainThread && isTagged<DeepRequest>(workerData, REQUEST_TAG);
 }
 
 /**

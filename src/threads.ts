@@ -1,6 +1,8 @@
 // What every thread the scan starts has in common: its entry file is one of the bundle's (dist/), found
-// beside the chunk of the module that starts it, and it runs only when its workerData carries its tag.
+// beside the chunk of the module that starts it, and it runs only when its workerData carries its tag; it
+// is started only with a core to spare, unless an environment switch says otherwise.
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -16,4 +18,15 @@ export function entryBeside(file: string, chunkUrl: string): URL | undefined {
 /** Whether a thread's workerData is the setup its starter sent (tagged `tag`), not another thread's. */
 export function isTagged<T extends { tag: string }>(data: unknown, tag: T['tag']): data is T {
   return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === tag;
+}
+
+/** Cores this process may use. */
+export function availableCores(): number {
+  return os.availableParallelism?.() ?? os.cpus().length;
+}
+
+/** An on/off environment switch: true for `1`, false for `0`, undefined when unset or anything else. */
+export function envSwitch(env: Record<string, string | undefined>, name: string): boolean | undefined {
+  const value = env[name]?.trim();
+  return value === '1' ? true : value === '0' ? false : undefined;
 }
