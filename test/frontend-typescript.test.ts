@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { callsTo, onlyCall, showExpr } from './helpers/model.js';
-import type { Call, Expr, FileModel, FunctionInfo } from '../src/analysis/model.js';
+import type { Expr, FileModel, FunctionInfo } from '../src/analysis/model.js';
 import { MAX_EXPR_DEPTH, parseTypeScript, typescriptLanguageOf } from '../src/analysis/typescript/index.js';
 
 // ---- helpers -------------------------------------------------------------------------------------

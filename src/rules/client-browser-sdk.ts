@@ -11,7 +11,7 @@ import help from '../../docs/rules/client-browser-sdk.md?raw';
 import { findOption, type ClientConstruction, type LlmIndex } from '../analysis/bind.js';
 import type { Expr, FileModel, ObjectExpr, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
-import { dottedPath, enclosingFunctions, exprSpanText, isLiteral, resolveValue, stringValue, unwrap } from '../analysis/values.js';
+import { dottedPath, enclosingFunctions, exprSpanText, isLiteral, resolveValue, stringValue } from '../analysis/values.js';
 import type { Severity } from '../core/types.js';
 import { isLlmSecretEnvName } from '../knowledge/env-names.js';
 import { exprsOfKind, walk } from './exprs.js';

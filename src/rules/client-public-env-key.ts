@@ -23,7 +23,7 @@ import {
 } from '../knowledge/env-names.js';
 import { allExprs, exprsOfKind, walk } from './exprs.js';
 import { parseEnvEntries } from './secret-env-file.js';
-import type { CodeContext, Rule, TextContext } from './types.js';
+import type { CodeContext, Rule } from './types.js';
 
 /** Build config files whose settings decide what reaches the client bundle. */
 const CONFIG_FILES = {
