@@ -159,7 +159,6 @@ export const LLM_ENDPOINT_URL =
 /** Propagators: array methods whose callback's first parameter is an element of the receiver. */
 export const ELEMENT_CALLBACK_METHODS = ['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every'];
 
-
 /** Environment variable names that hold credentials (leak-secret-in-prompt). */
 export const SECRET_ENV_NAME = /(KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|DSN|DATABASE_URL|CONN(ECTION)?_STRING|PRIVATE|CREDENTIALS?)(_|$)/i;
 /** ... except the obviously public ones. */
