@@ -1,8 +1,8 @@
 // Process wrapper for the CLI: real stdio and exit code. Kept apart from cli.ts so tests call runCli.
 import { runCli } from './cli.js';
-import { tuneJit } from './jit.js';
+import { setV8Flags, startupFlags } from './v8-tuning.js';
 
-tuneJit(process.env);
+setV8Flags(startupFlags(process.env));
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

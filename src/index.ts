@@ -1,5 +1,5 @@
-import { tuneJit } from './jit.js';
+import { setV8Flags, startupFlags } from './v8-tuning.js';
 import { run } from './main.js';
 
-tuneJit(process.env);
+setV8Flags(startupFlags(process.env));
 void run();

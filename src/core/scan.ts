@@ -14,6 +14,7 @@ import { computeLineHashes } from '../report/fingerprint.js';
 import { discoverFiles, type DiscoveredFile, type Skip, looksMinified, readSourceFileSync, decodeBuffer, fileKind, type FileKind, type ReadResult } from '../workspace/files.js';
 import { ScanPool, workerPlan, type QueuedFile } from './parallel.js';
 import { scanInHost, wantsScanHost } from './scan-host.js';
+import { scanFlags, setV8Flags } from '../v8-tuning.js';
 import { mayMatter, prefilterEnabled } from './prefilter.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
 import {
@@ -64,6 +65,7 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
     exclude: [...config.ignorePaths, ...(request.exclude ?? [])],
     maxFileBytes: config.maxFileBytes,
   });
+  setV8Flags(scanFlags(process.env, tree.files.length));
   const rules = request.rules ?? allRules;
   // The host loads only the registry's rules, so a custom rule list stays on this thread.
   if (onlyRegistryRules(rules) && wantsScanHost(tree.files.length)) {

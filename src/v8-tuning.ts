@@ -1,0 +1,46 @@
+// V8 settings the scan runs better with, set once running (v8.setFlagsFromString): an Action cannot pass
+// flags to `node24`, and the CLI is started as `promptgate`. Both flags only change when V8 optimizes and
+// collects, never what the code does. docs/performance.md has the measurements.
+//
+// - How eagerly code is optimized. On two cores V8's optimizing compiler (TurboFan, on its background
+//   threads) competes for the second core with the scan's own threads: a 1,000-file scan on Node 20 spent
+//   ~0.9 s of CPU compiling there, against ~0.75 s of work on the main thread. Letting a function run longer
+//   before it is considered for optimization cuts that to ~0.3 s, costs the main thread ~0.1 s, and ends the
+//   scan ~20 % sooner. With more cores the compiler runs beside the scan for free; Node 22+ (V8 12+) tiers
+//   by invocation counts, with Maglev in between, and did not gain from tuning. So: V8 11, two cores.
+// - How far the old generation grows between collections. A large scan keeps ~40 MB alive, but with
+//   memory to spare V8 let the old space grow fourfold before collecting it: 5,000 files peaked at up to
+//   ~400 MB under Node 24. Growing it at most twofold keeps the peak near 300 MB at the same speed; small
+//   trees do not grow it enough to matter and were a little slower with it, so only large trees get it.
+import v8 from 'node:v8';
+import { availableCores, envSwitch } from './threads.js';
+
+type Env = Record<string, string | undefined>;
+
+/** Bytecode bytes a function may execute before V8 11 considers optimizing it (its default: 67,584). */
+export const INTERRUPT_BUDGET = 400_000;
+
+/** The old generation may grow to (1 + this / 100) times what the last full collection kept. */
+export const HEAP_GROWING_PERCENT = 100;
+
+/** Trees from this size on get the heap growth limit (the size where the scan host and workers start). */
+export const LARGE_TREE_FILES = 2000;
+
+/** Flags for the whole run, set first thing. `PROMPTGATE_V8_TUNING=1|0` forces them (on V8 11) or none. */
+export function startupFlags(env: Env, v8Version: string = process.versions.v8, cores: number = availableCores()): string[] {
+  const forced = envSwitch(env, 'PROMPTGATE_V8_TUNING');
+  if (forced === false || !v8Version.startsWith('11.')) return [];
+  return forced === true || cores <= 2 ? [`--interrupt-budget=${INTERRUPT_BUDGET}`] : [];
+}
+
+/** Flags for a scan of `fileCount` files, set once the tree is discovered. */
+export function scanFlags(env: Env, fileCount: number): string[] {
+  const forced = envSwitch(env, 'PROMPTGATE_V8_TUNING');
+  if (forced === false) return [];
+  return forced === true || fileCount >= LARGE_TREE_FILES ? [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`] : [];
+}
+
+/** Sets flags for this process and the threads it starts from now on. */
+export function setV8Flags(flags: readonly string[]): void {
+  for (const flag of flags) v8.setFlagsFromString(flag);
+}
