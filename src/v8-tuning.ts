@@ -34,9 +34,10 @@ export function startupFlags(env: Env, v8Version: string = process.versions.v8, 
 }
 
 /** Flags for a scan of `fileCount` files, set once the tree is discovered. */
-export function scanFlags(env: Env, fileCount: number): string[] {
+export function scanFlags(env: Env, fileCount: number, v8Version: string = process.versions.v8): string[] {
   const forced = envSwitch(env, 'PROMPTGATE_V8_TUNING');
-  if (forced === false) return [];
+  // Measured on V8 11 (Node 20) and 13 (Node 24); a later V8 may drop the flag and would print an error.
+  if (forced === false || Number(v8Version.split('.')[0]) > 13) return [];
   return forced === true || fileCount >= LARGE_TREE_FILES ? [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`] : [];
 }
 

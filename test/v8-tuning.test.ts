@@ -35,6 +35,12 @@ describe('scanFlags (the old generation\'s growth limited on large trees)', () =
     expect(scanFlags({}, LARGE_TREE_FILES - 1)).toEqual([]);
   });
 
+  it('is left to V8s it was measured on, which know the flag', () => {
+    expect(scanFlags({}, 5000, NODE_20)).toEqual(growth);
+    expect(scanFlags({}, 5000, NODE_24)).toEqual(growth);
+    expect(scanFlags({ PROMPTGATE_V8_TUNING: '1' }, 5000, '14.2.1')).toEqual([]);
+  });
+
   it('follows PROMPTGATE_V8_TUNING', () => {
     expect(scanFlags({ PROMPTGATE_V8_TUNING: '1' }, 10)).toEqual(growth);
     expect(scanFlags({ PROMPTGATE_V8_TUNING: '0' }, 5000)).toEqual([]);
