@@ -11,10 +11,10 @@ import type { ResolvedConfig } from '../config/config.js';
 import { allRules } from '../rules/index.js';
 import type { CodeContext, Report, Rule, TextContext } from '../rules/types.js';
 import { computeLineHashes } from '../report/fingerprint.js';
+import { scanFlags, setV8Flags } from '../v8-tuning.js';
 import { discoverFiles, type DiscoveredFile, type Skip, looksMinified, readSourceFileSync, decodeBuffer, fileKind, type FileKind, type ReadResult } from '../workspace/files.js';
 import { ScanPool, workerPlan, type QueuedFile } from './parallel.js';
 import { scanInHost, wantsScanHost } from './scan-host.js';
-import { scanFlags, setV8Flags } from '../v8-tuning.js';
 import { mayMatter, prefilterEnabled } from './prefilter.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
 import {
