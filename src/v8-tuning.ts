@@ -1,13 +1,14 @@
 // V8 settings the scan runs better with, set once running (v8.setFlagsFromString): an Action cannot pass
-// flags to `node24`, and the CLI is started as `promptgate`. Both flags only change when V8 optimizes and
+// flags to `node24`, and the CLI is started as `promptgate`. The flags only change when V8 optimizes and
 // collects, never what the code does. docs/performance.md has the measurements.
 //
-// - How eagerly code is optimized. On two cores V8's optimizing compiler (TurboFan, on its background
-//   threads) competes for the second core with the scan's own threads: a 1,000-file scan on Node 20 spent
-//   ~0.9 s of CPU compiling there, against ~0.75 s of work on the main thread. Letting a function run longer
-//   before it is considered for optimization cuts that to ~0.3 s, costs the main thread ~0.1 s, and ends the
-//   scan ~20 % sooner. With more cores the compiler runs beside the scan for free; Node 22+ (V8 12+) tiers
-//   by invocation counts, with Maglev in between, and did not gain from tuning. So: V8 11, two cores.
+// - How eagerly code is optimized. On two cores V8's optimizing compilers (on its background threads)
+//   compete for the second core with the scan's own threads: a 1,000-file scan on Node 20 spent ~0.9 s of
+//   CPU compiling there, against ~0.75 s of work on the main thread. Letting a function run longer before
+//   it is considered for optimization cuts that to ~0.35 s, costs the main thread ~0.05 s, and ends the scan
+//   ~20 % sooner on Node 20, ~7 % on Node 24 (which has the cheaper Maglev tier). With more cores the
+//   compilers run beside the scan for free, and delaying them only slows the main thread. Each V8 counts
+//   differently, so the flags are per V8 major version, for the versions they were measured on.
 // - How far the old generation grows between collections. A large scan keeps ~40 MB alive, but with
 //   memory to spare V8 let the old space grow fourfold before collecting it: 5,000 files peaked at up to
 //   ~400 MB under Node 24. Growing it at most twofold keeps the peak near 300 MB, for ~3 % more time on
@@ -18,8 +19,13 @@ import { availableCores, envSwitch } from './threads.js';
 
 type Env = Record<string, string | undefined>;
 
-/** Bytecode bytes a function may execute before V8 11 considers optimizing it (its default: 67,584). */
-export const INTERRUPT_BUDGET = 400_000;
+/** Flags that hold back the optimizing compilers, by V8 major version (Node 20: 11, Node 24: 13). */
+export const OPTIMIZATION_DELAY: Readonly<Record<string, readonly string[]>> = {
+  // Bytecode bytes a function runs before it is considered for TurboFan (default 67,584).
+  '11': ['--interrupt-budget=400000'],
+  // Calls (or loop iterations) before Maglev and before TurboFan (defaults 400 and 3,000).
+  '13': ['--invocation-count-for-maglev=2000', '--invocation-count-for-turbofan=20000'],
+};
 
 /** The old generation may grow to (1 + this / 100) times what the last full collection kept. */
 export const HEAP_GROWING_PERCENT = 100;
@@ -27,11 +33,11 @@ export const HEAP_GROWING_PERCENT = 100;
 /** Trees from this size on get the heap growth limit (the size where the scan host and workers start). */
 export const LARGE_TREE_FILES = 2000;
 
-/** Flags for the whole run, set first thing. `PROMPTGATE_V8_TUNING=1|0` forces them (on V8 11) or none. */
+/** Flags for the whole run, set first thing. `PROMPTGATE_V8_TUNING=1|0` forces them whatever the cores, or none. */
 export function startupFlags(env: Env, v8Version: string = process.versions.v8, cores: number = availableCores()): string[] {
   const forced = envSwitch(env, 'PROMPTGATE_V8_TUNING');
-  if (forced === false || !v8Version.startsWith('11.')) return [];
-  return forced === true || cores <= 2 ? [`--interrupt-budget=${INTERRUPT_BUDGET}`] : [];
+  const flags = OPTIMIZATION_DELAY[v8Version.split('.')[0]!] ?? [];
+  return forced === true || (forced === undefined && cores <= 2) ? [...flags] : [];
 }
 
 /** Flags for a scan of `fileCount` files, set once the tree is discovered. */

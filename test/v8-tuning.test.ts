@@ -1,29 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { HEAP_GROWING_PERCENT, INTERRUPT_BUDGET, LARGE_TREE_FILES, scanFlags, startupFlags } from '../src/v8-tuning.js';
+import { HEAP_GROWING_PERCENT, LARGE_TREE_FILES, OPTIMIZATION_DELAY, scanFlags, startupFlags } from '../src/v8-tuning.js';
 
 const NODE_20 = '11.3.244.8-node.33';
 const NODE_24 = '13.6.233.17-node.40';
 
-describe('startupFlags (V8 11\'s interrupt budget raised)', () => {
-  const budget = [`--interrupt-budget=${INTERRUPT_BUDGET}`];
-
-  it('raises it on Node 20 with two cores or fewer, where the optimizing compiler competes with the scan', () => {
-    expect(startupFlags({}, NODE_20, 2)).toEqual(budget);
-    expect(startupFlags({}, NODE_20, 1)).toEqual(budget);
+describe('startupFlags (the optimizing compilers held back)', () => {
+  it('holds them back on two cores or fewer, where they compete with the scan for the second core', () => {
+    expect(startupFlags({}, NODE_20, 2)).toEqual(['--interrupt-budget=400000']);
+    expect(startupFlags({}, NODE_20, 1)).toEqual(['--interrupt-budget=400000']);
+    expect(startupFlags({}, NODE_24, 2)).toEqual(['--invocation-count-for-maglev=2000', '--invocation-count-for-turbofan=20000']);
   });
 
-  it('leaves it with more cores, where the compiler runs beside the scan, unless forced', () => {
+  it('leaves them with more cores, where they run beside the scan, unless forced', () => {
     expect(startupFlags({}, NODE_20, 4)).toEqual([]);
-    expect(startupFlags({ PROMPTGATE_V8_TUNING: '1' }, NODE_20, 4)).toEqual(budget);
+    expect(startupFlags({}, NODE_24, 4)).toEqual([]);
+    expect(startupFlags({ PROMPTGATE_V8_TUNING: '1' }, NODE_24, 4)).toEqual(OPTIMIZATION_DELAY['13']);
   });
 
-  it('leaves later V8s alone, which tier by invocation counts and have no such flag', () => {
-    expect(startupFlags({}, NODE_24, 2)).toEqual([]);
-    expect(startupFlags({ PROMPTGATE_V8_TUNING: '1' }, '12.4.254.21-node.33', 2)).toEqual([]);
+  it('leaves V8 versions it was not measured on alone: each counts differently', () => {
+    expect(startupFlags({}, '12.4.254.21-node.33', 2)).toEqual([]);
+    expect(startupFlags({ PROMPTGATE_V8_TUNING: '1' }, '14.2.1', 2)).toEqual([]);
   });
 
   it('is switched off by PROMPTGATE_V8_TUNING=0', () => {
     expect(startupFlags({ PROMPTGATE_V8_TUNING: '0' }, NODE_20, 2)).toEqual([]);
+    expect(startupFlags({ PROMPTGATE_V8_TUNING: '0' }, NODE_24, 1)).toEqual([]);
   });
 });
 
