@@ -412,6 +412,12 @@ export function calleeLastName(call: Call): string | undefined {
   return callee.kind === 'member' ? callee.property : callee.kind === 'name' ? callee.name : undefined;
 }
 
+/** A call's dotted callee, or its method name when the receiver is no dotted path: `client.messages.create`
+ * for `client.messages.create(…)`, `limit` for `getLimiter().limit(…)`; undefined otherwise. */
+export function calleePathOrMethod(call: Call): string | undefined {
+  return call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
+}
+
 /** `a` starts at or before `b`. */
 export function startsAtOrBefore(a: Span, b: Span): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);

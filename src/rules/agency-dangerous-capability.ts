@@ -4,7 +4,7 @@
 // them, so a project's own `ShellTool` class stays quiet. Notebook and research folders drop one step.
 import help from '../../docs/rules/agency-dangerous-capability.md?raw';
 import type { Call, Expr, FileModel, Span } from '../analysis/model.js';
-import { spanContains } from '../analysis/model.js';
+import { calleePathOrMethod, spanContains } from '../analysis/model.js';
 import { dottedPath, importBinding, isLiteral, resolveValue, stringValue, unwrap } from '../analysis/values.js';
 import { lowerSeverity, type Severity } from '../core/types.js';
 import {
@@ -73,7 +73,7 @@ export const rule: Rule = {
     if (!ctx.model.imports.some((imp) => AGENT_FRAMEWORK_MODULES[language].test(imp.module))) return;
     for (const flag of dangerousFlags(ctx, language)) {
       if (flag.callIndex !== undefined && loadToolCalls.has(flag.callIndex)) continue;
-      const target = flag.callIndex !== undefined ? calleeName(ctx.model.calls[flag.callIndex]!) : undefined;
+      const target = flag.callIndex !== undefined ? calleePathOrMethod(ctx.model.calls[flag.callIndex]!) : undefined;
       const written = language === 'js' ? `${flag.name}: true` : `${flag.name}=True`;
       report(flag.span, flag.kind, `${written}${target ? ` on ${target}` : ''}`);
     }
@@ -180,8 +180,4 @@ function loadToolNames(model: FileModel, call: Call): Array<{ name: string; kind
     if (name !== undefined && kind) out.push({ name, kind });
   }
   return out;
-}
-
-function calleeName(call: Call): string | undefined {
-  return call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
 }

@@ -1,7 +1,7 @@
 import help from '../../docs/rules/cost-no-rate-limit.md?raw';
 import { llmReach, type ReachedCall } from '../analysis/callgraph.js';
 import type { Call, Expr, FileModel, FunctionInfo, Span } from '../analysis/model.js';
-import { calleeLastName, spanContains } from '../analysis/model.js';
+import { calleeLastName, calleePathOrMethod, spanContains } from '../analysis/model.js';
 import { promptCalls } from '../analysis/prompts.js';
 import { findRouteHandlers, type RouteHandler } from '../analysis/routes.js';
 import { codeText, dottedPath, importedName, resolveValue, unwrap } from '../analysis/values.js';
@@ -165,11 +165,6 @@ function writtenName(model: FileModel, expr: Expr): string | undefined {
   return value.kind === 'call' ? model.calls[value.callIndex]?.calleePath : dottedPath(value);
 }
 
-/** A call's dotted callee, or its method name when the receiver is no dotted path (`getLimiter().limit`). */
-function calleeName(call: Call): string | undefined {
-  return call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
-}
-
 function headOf(path: string | undefined): string | undefined {
   return path?.split('.')[0];
 }
@@ -219,7 +214,7 @@ function callsIn(model: FileModel, scope: RouteScope): Call[] {
 function routeLimited(model: FileModel, fn: FunctionInfo, scope: RouteScope): boolean {
   if (scope.middleware.some((m) => isLimiterValue(model, m, fn.parentIndex))) return true;
   for (const call of callsIn(model, scope)) {
-    const path = calleeName(call);
+    const path = calleePathOrMethod(call);
     if (path !== undefined && isLimiterName(path)) return true;
     const last = calleeLastName(call);
     if (last !== undefined && LIMITER_DECORATOR_METHODS.includes(last) && fn.decorators.some((d) => spanContains(d.span, call.span))) return true;
