@@ -25,7 +25,7 @@ import type { FlowStep } from '../core/types.js';
 import { localCallee } from './callgraph.js';
 import { isGuarded, isLengthGuarded } from './guards.js';
 import { parameterSource, requestMemberSource } from './sources.js';
-import { assignmentsTo, dottedPath, enclosingFunctions, exprSpanText, unwrap } from './values.js';
+import { assignmentsTo, dottedPath, enclosingFunctions, exprSpanText, unwrap, writtenPath } from './values.js';
 
 export interface TraceStep {
   span: Span;
@@ -416,8 +416,7 @@ export class TaintAnalysis {
 
   private isToolHandler(fn: FunctionInfo): boolean {
     for (const decorator of fn.decorators) {
-      const d = unwrap(decorator);
-      const path = d.kind === 'call' ? this.model.calls[d.callIndex]?.calleePath : dottedPath(d);
+      const path = writtenPath(this.model, decorator);
       if (path && TOOL_HANDLERS.decorators.some((name) => path === name || path.endsWith('.' + name))) return true;
     }
     if (fn.passedTo) {

@@ -39,6 +39,13 @@ export function dottedPath(expr: Expr): string | undefined {
   return undefined;
 }
 
+/** The name an expression is written as, after unwrapping: a call's dotted callee (`rateLimit` for
+ * `rateLimit({...})`, `tool` for `@tool(...)`), else its own dotted path (`chatLimiter`, `app.tool`). */
+export function writtenPath(model: FileModel, expr: Expr): string | undefined {
+  const value = unwrap(expr);
+  return value.kind === 'call' ? model.calls[value.callIndex]?.calleePath : dottedPath(value);
+}
+
 export function stringValue(expr: Expr | undefined): string | undefined {
   if (!expr) return undefined;
   const inner = unwrap(expr);

@@ -4,7 +4,7 @@ import type { Call, Expr, FileModel, FunctionInfo, Span } from '../analysis/mode
 import { calleeLastName, calleePathOrMethod, spanContains } from '../analysis/model.js';
 import { promptCalls } from '../analysis/prompts.js';
 import { findRouteHandlers, type RouteHandler } from '../analysis/routes.js';
-import { codeText, dottedPath, importedName, resolveValue, unwrap } from '../analysis/values.js';
+import { codeText, dottedPath, importedName, resolveValue, writtenPath } from '../analysis/values.js';
 import {
   APP_FACTORIES,
   AUTH_SIGNALS,
@@ -144,7 +144,7 @@ function mountedAuth(model: FileModel): boolean {
     (call) =>
       isMount(call) &&
       call.args.some((a) => {
-        const path = writtenName(model, a.value);
+        const path = writtenPath(model, a.value);
         return path !== undefined && AUTH_SIGNALS.middlewareName.test(path);
       }),
   );
@@ -159,19 +159,13 @@ function uses(call: Call, local: string): boolean {
   return headOf(call.calleePath) === local || call.args.some((a) => headOf(dottedPath(a.value)) === local);
 }
 
-/** What a middleware argument is written as: the callee of `rateLimit({...})`, or `chatLimiter` itself. */
-function writtenName(model: FileModel, expr: Expr): string | undefined {
-  const value = unwrap(expr);
-  return value.kind === 'call' ? model.calls[value.callIndex]?.calleePath : dottedPath(value);
-}
-
 function headOf(path: string | undefined): string | undefined {
   return path?.split('.')[0];
 }
 
 /** A limiter passed as middleware: named like one, or made by a limiter library (`const chat = rateLimit({...})`). */
 function isLimiterValue(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {
-  const path = writtenName(model, expr);
+  const path = writtenPath(model, expr);
   if (path !== undefined && isLimiterName(path)) return true;
   const resolved = resolveValue(model, expr, functionIndex);
   if (resolved.kind !== 'call') return false;
@@ -243,7 +237,7 @@ function routeAuthed(model: FileModel, fn: FunctionInfo, scope: RouteScope): boo
     if (last && AUTH_CALL_NAMES.has(last)) return true;
   }
   for (const middleware of scope.middleware) {
-    const path = writtenName(model, middleware);
+    const path = writtenPath(model, middleware);
     if (path !== undefined && AUTH_SIGNALS.middlewareName.test(path)) return true;
   }
   return AUTH_SIGNALS.reads.test(codeText(model, fn.span));
