@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { callsTo, onlyCall, showExpr } from './helpers/model.js';
-import { forEachChildExpr, type Call, type Expr, type FileModel, type Span } from '../src/analysis/model.js';
+import { forEachChildExpr, nthPositional, positionalValues, type Call, type Expr, type FileModel, type Span } from '../src/analysis/model.js';
 import { copyTree, describeGrammar, grammarTables } from '../src/analysis/python/flat-tree.js';
 import { initPython, parsePython, PYTHON_WASM_FILES, resolveWasmSources } from '../src/analysis/python/index.js';
 import { pythonRuntime } from '../src/analysis/python/runtime.js';
@@ -466,6 +466,8 @@ describe('calls', () => {
       ['**', 'options', true],
     ]);
     expect(at(f.args[2]!.span)).toEqual([1, 13, 1, 16]);
+    expect(positionalValues(f).map(show)).toEqual(['1', '"two"']);
+    expect(nthPositional(f, 2)).toBeUndefined();
     expect(f.isNew).toBe(false);
     // Calls and indexes in the chain break the path.
     const creates = model.calls.filter((c) => show(c.callee).endsWith('.messages.create'));

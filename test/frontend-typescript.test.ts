@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { callsTo, onlyCall, showExpr } from './helpers/model.js';
-import type { Expr, FileModel, FunctionInfo } from '../src/analysis/model.js';
+import { isPositional, nthPositional, positionalValues, type Expr, type FileModel, type FunctionInfo } from '../src/analysis/model.js';
 import { MAX_EXPR_DEPTH, parseTypeScript, typescriptLanguageOf } from '../src/analysis/typescript/index.js';
 
 // ---- helpers -------------------------------------------------------------------------------------
@@ -447,6 +447,16 @@ describe('calls', () => {
     expect(show(model.calls[2]!.args[0]!.value)).toBe('call#3');
     expect(show(model.calls[3]!.args[1]!.value)).toBe('call#4');
     expect(model.calls.every((c) => !c.awaited)).toBe(true);
+  });
+
+  it('names no argument but spreads, so positional arguments need no language check', () => {
+    const model = parse(`f(a, ...rest, b); tag\`x\${y}\`; const el = <Box title={t} {...props}>{child}{...kids}</Box>;`, 'src/app.tsx');
+    for (const call of model.calls) for (const arg of call.args) expect(arg.name === undefined).toBe(!arg.spread);
+    const f = onlyCall(model, 'f');
+    expect(positionalValues(f).map(show)).toEqual(['a', 'b']);
+    expect(show(nthPositional(f, 1)?.value)).toBe('b');
+    expect(nthPositional(f, 2)).toBeUndefined();
+    expect(onlyCall(model, 'Box').args.map((a) => isPositional(a))).toEqual([true, true, false]);
   });
 
   it('marks only the awaited call', () => {

@@ -1,7 +1,7 @@
 // Import-bound resolution of LLM clients and calls. A call is an LLM call only when its receiver traces,
 // through imports and assignments in the same file, to an SDK export listed in knowledge/sdk.ts; names that
 // merely look like `client.messages.create` (Twilio has one) are not.
-import type { Call, Expr, FileModel, Span } from './model.js';
+import { isPositional, type Call, type Expr, type FileModel, type Span } from './model.js';
 import {
   sdkModulesFor,
   type ExportSpec,
@@ -334,7 +334,7 @@ function lookupPath(model: FileModel, expr: Expr, path: string[], functionIndex:
         if (arg.spread) unknown = true;
         else if (arg.name === key) next = { value: arg.value, span: arg.span };
       }
-      if (call.args.some((a) => a.name === undefined && !a.spread)) unknown = true;
+      if (call.args.some((a) => isPositional(a))) unknown = true;
     } else {
       return { found: false, unknown: true };
     }

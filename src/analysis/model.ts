@@ -418,6 +418,29 @@ export function calleePathOrMethod(call: Call): string | undefined {
   return call.calleePath ?? (call.callee.kind === 'member' ? call.callee.property : undefined);
 }
 
+/** A positional argument: not a spread, and not a keyword (Python `f(x=1)`; JS arguments never have a name). */
+export function isPositional(arg: Argument): boolean {
+  return !arg.spread && arg.name === undefined;
+}
+
+/** The values of the positional arguments, in order. */
+export function positionalValues(call: Call): Expr[] {
+  const values: Expr[] = [];
+  for (const arg of call.args) if (isPositional(arg)) values.push(arg.value);
+  return values;
+}
+
+/** The `position`-th positional argument (from 0). */
+export function nthPositional(call: Call, position: number): Argument | undefined {
+  let seen = 0;
+  for (const arg of call.args) {
+    if (!isPositional(arg)) continue;
+    if (seen === position) return arg;
+    seen++;
+  }
+  return undefined;
+}
+
 /** `a` starts at or before `b`. */
 export function startsAtOrBefore(a: Span, b: Span): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);

@@ -3,7 +3,7 @@
 // object literals, LangChain message classes and tuples, content blocks), a plain `prompt`, the variables of a
 // LangChain prompt template, and a message history passed as one value. Prompt rules ask "what reaches which
 // role", never "which keyword does this SDK use".
-import { calleeLastName, type Call, type Expr, type FileModel, type Span } from './model.js';
+import { calleeLastName, nthPositional, type Call, type Expr, type FileModel, type Span } from './model.js';
 import { findCallOption, type LlmCall, type LlmIndex } from './bind.js';
 import type { Provider } from '../knowledge/sdk.js';
 import { assignmentsTo, dottedPath, enclosingFunctions, functionAt, reachingAssignment, resolveValue, stringValue, unwrap } from './values.js';
@@ -273,7 +273,7 @@ class Collector {
       const call = this.model.calls[resolved.callIndex];
       if (call) {
         const cls = messageClass(call);
-        const text = call.args.find((a) => a.name === 'content' && !a.spread) ?? call.args.find((a) => a.name === undefined && !a.spread);
+        const text = call.args.find((a) => a.name === 'content' && !a.spread) ?? nthPositional(call, 0);
         if (cls && text) {
           const inner = this.resolve(text.value);
           const content = inner.kind === 'object' && entryOf(inner, 'content') ? entryOf(inner, 'content')! : text.value;

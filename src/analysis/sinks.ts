@@ -2,7 +2,7 @@
 // recognised receivers, `innerHTML` assignments, JSX `dangerouslySetInnerHTML`, and markdown renderers whose
 // HTML reaches one of those. Also the checks around a sink that the taint engine cannot see as sanitizers:
 // path confinement and host allowlists before a file or URL sink, and human confirmation before any sink.
-import { spanContains, type Argument, type Call, type Expr, type FileModel, type FunctionInfo, type ObjectEntry, type Span } from './model.js';
+import { nthPositional, positionalValues, spanContains, type Call, type Expr, type FileModel, type FunctionInfo, type ObjectEntry, type Span } from './model.js';
 import type { LlmCall, LlmIndex } from './bind.js';
 import { exitedBefore } from './guards.js';
 import type { Trace } from './taint.js';
@@ -336,7 +336,7 @@ function findOptionValue(model: FileModel, call: Call, option: string, position:
     const byName = call.args.find((a) => a.name === option);
     if (byName) return { found: true, value: byName.value };
     if (position !== undefined) {
-      const positional = nthPositional(call, position, language);
+      const positional = nthPositional(call, position);
       if (positional) return { found: true, value: positional.value };
     }
     return { found: false, unknown: call.args.some((a) => a.spread) };
@@ -440,14 +440,14 @@ interface SlotValue {
 
 function slotValues(model: FileModel, call: Call, slot: ValueSlot, language: Language): SlotValue[] {
   if (slot.receiver) return call.callee.kind === 'member' ? [{ value: call.callee.object }] : [];
-  if (slot.argv) return argvValues(model, call, slot, positionalValues(call, language), language);
+  if (slot.argv) return argvValues(model, call, slot, positionalValues(call), language);
   const byKeyword = slot.keyword && language === 'python' ? call.args.find((a) => a.name === slot.keyword) : undefined;
   const position = slot.position ?? 0;
   let values: Expr[];
   if (byKeyword) values = [byKeyword.value];
-  else if (slot.rest) values = positionalValues(call, language).slice(position);
+  else if (slot.rest) values = positionalValues(call).slice(position);
   else {
-    const arg = nthPositional(call, position, language);
+    const arg = nthPositional(call, position);
     if (!arg) return NO_VALUES;
     values = [arg.value];
   }
@@ -462,29 +462,6 @@ function slotValues(model: FileModel, call: Call, slot: ValueSlot, language: Lan
 }
 
 const NO_VALUES: SlotValue[] = [];
-
-/** A positional argument: not a spread, and in Python not a keyword. */
-function isPositional(arg: Argument, language: Language): boolean {
-  return !arg.spread && (language !== 'python' || arg.name === undefined);
-}
-
-/** The values of the positional arguments, in order. */
-function positionalValues(call: Call, language: Language): Expr[] {
-  const values: Expr[] = [];
-  for (const arg of call.args) if (isPositional(arg, language)) values.push(arg.value);
-  return values;
-}
-
-/** The `position`-th positional argument. */
-function nthPositional(call: Call, position: number, language: Language): Argument | undefined {
-  let seen = 0;
-  for (const arg of call.args) {
-    if (!isPositional(arg, language)) continue;
-    if (seen === position) return arg;
-    seen++;
-  }
-  return undefined;
-}
 
 const propertyPaths = new Map<string, string[]>();
 function propertyPath(property: string): string[] {

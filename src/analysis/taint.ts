@@ -1,7 +1,7 @@
 // Intraprocedural taint tracking over the neutral model, plus calls to functions of the same file.
 // A value's traces say where it came from (label), how it got here (steps) and what cleaned it on the way
 // (sanitizers). Sources, sanitizers and propagators come from knowledge/taint.ts; sinks are the rules'.
-import { calleeLastName, spanContains, startsAtOrBefore, type Assignment, type Call, type EnvRead, type Expr, type FileModel, type FunctionInfo, type Parameter, type Span } from './model.js';
+import { calleeLastName, nthPositional, spanContains, startsAtOrBefore, type Assignment, type Call, type EnvRead, type Expr, type FileModel, type FunctionInfo, type Parameter, type Span } from './model.js';
 import type { LlmIndex } from './bind.js';
 import type { ResolvedConfig } from '../config/config.js';
 import {
@@ -252,7 +252,7 @@ export class TaintAnalysis {
     for (const call of this.callsTo(f)) {
       const byName = call.args.find((a) => a.name === name);
       const offset = f.className && this.language === 'python' && f.params[0]?.name === 'self' ? 1 : 0;
-      const positional = call.args.filter((a) => a.name === undefined && !a.spread)[param.position - offset];
+      const positional = nthPositional(call, param.position - offset);
       let arg = byName ?? (param.destructuredFrom === undefined ? positional : undefined);
       if (!arg && param.destructuredFrom !== undefined) {
         const container = call.args[param.destructuredFrom - offset];

@@ -4,7 +4,7 @@
 // them, so a project's own `ShellTool` class stays quiet. Notebook and research folders drop one step.
 import help from '../../docs/rules/agency-dangerous-capability.md?raw';
 import type { Call, Expr, FileModel, Span } from '../analysis/model.js';
-import { calleePathOrMethod, spanContains } from '../analysis/model.js';
+import { calleePathOrMethod, nthPositional, spanContains } from '../analysis/model.js';
 import { dottedPath, importBinding, isLiteral, resolveValue, stringValue, unwrap } from '../analysis/values.js';
 import { lowerSeverity, type Severity } from '../core/types.js';
 import {
@@ -169,7 +169,7 @@ function isLoadTools(symbol: ReturnType<typeof importedSymbol>): boolean {
 
 /** The dangerous names in `load_tools(["terminal", ...])` (first argument or `tool_names=`). */
 function loadToolNames(model: FileModel, call: Call): Array<{ name: string; kind: CapabilityKind }> {
-  const arg = call.args.find((a) => a.name === 'tool_names') ?? call.args.find((a) => a.name === undefined && !a.spread);
+  const arg = call.args.find((a) => a.name === 'tool_names') ?? nthPositional(call, 0);
   if (!arg) return [];
   const list = resolveValue(model, arg.value, call.functionIndex);
   if (list.kind !== 'array') return [];

@@ -6,6 +6,7 @@
 // name, a schema, or a fixed literal prefix (`getattr(self, f"tool_{name}")`) bounds the choice.
 import help from '../../docs/rules/agency-dynamic-dispatch.md?raw';
 import type { Call, Expr, FileModel, IndexExpr, Span } from '../analysis/model.js';
+import { nthPositional } from '../analysis/model.js';
 import { flowMessage, flowSteps, taintAnalysis, type Trace } from '../analysis/taint.js';
 import { dottedPath, enclosingFunctions, exprSpanText, resolveValue, unwrap } from '../analysis/values.js';
 import type { Severity } from '../core/types.js';
@@ -61,7 +62,7 @@ export const rule: Rule = {
     for (const call of ctx.model.calls) {
       const reflection = reflectionCall(ctx.model, call);
       if (!reflection) continue;
-      const arg = call.args.filter((a) => a.name === undefined && !a.spread)[reflection.argument];
+      const arg = nthPositional(call, reflection.argument);
       if (!arg) continue;
       const trace = chosen(arg.value, call.functionIndex);
       if (trace) report(call.span, arg.value, trace, 'high', `the name passed to ${call.calleePath}()`, reflection.what, reflectionFix);
