@@ -1,11 +1,10 @@
 import help from '../../docs/rules/cost-retry-timeout.md?raw';
-import { findOption, type LlmCall, type LlmIndex, type OptionLookup } from '../analysis/bind.js';
-import type { Argument, Call, Expr, FileModel, Loop, Span } from '../analysis/model.js';
-import { spanContains } from '../analysis/model.js';
-import { codeText, dottedPath, enclosingFunctions, importedName, innermostLoop, isLiteral, resolveValue, unwrap } from '../analysis/values.js';
-import { RETRY_EXIT_WORDS } from '../knowledge/agent-loops.js';
+import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js';
+import type { Argument, Call, Expr, FileModel, Span } from '../analysis/model.js';
+import { dottedPath, enclosingFunctions, importedName, isLiteral, resolveValue, unwrap } from '../analysis/values.js';
 import type { Signature } from '../knowledge/sdk.js';
 import { limitValue } from './limit-values.js';
+import { swallowingRetry } from './retry-loops.js';
 import { restOfLine } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
@@ -263,38 +262,4 @@ function checkRetryLoops(ctx: CodeContext, report: Reporter): void {
       `This infinite loop retries ${retry.llmCall.api} (line ${retry.llmCall.call.span.line}) until it succeeds: the error handler on line ${retry.handler.line} never gives up, so an outage, a bad key or a rejected request loops forever. Count attempts and re-raise after 2–3, with backoff.`,
     );
   }
-}
-
-/**
- * `while True: try: <LLM call> except: sleep` with no way out but success: the loop's body has a try around an
- * LLM call, where some handler neither raises, returns nor breaks, and nothing else in the loop body exits (no
- * attempt counter). Returns that call and the first handler that never gives up. cost-unbounded-loop leaves
- * such loops to this rule.
- */
-export function swallowingRetry(model: FileModel, llm: LlmIndex, loop: Loop): { llmCall: LlmCall; handler: Span } | undefined {
-  for (const attempt of model.tries) {
-    if (attempt.functionIndex !== loop.functionIndex || !spanContains(loop.bodySpan, attempt.span)) continue;
-    if (innermostLoop(model, attempt.span, loop.functionIndex) !== loop) continue;
-    const llmCall = llm.calls.find((c) => c.call.functionIndex === loop.functionIndex && spanContains(attempt.bodySpan, c.call.span));
-    if (!llmCall) continue;
-    const swallowing = attempt.handlers.find((h) => !handlerExits(model, loop, h.span));
-    if (!swallowing) continue;
-    if (exitsOutside(model, loop, attempt.span)) continue;
-    return { llmCall, handler: swallowing.span };
-  }
-  return undefined;
-}
-
-/** A handler that leaves the loop. Comments are blanked, so one saying "raise" does not count as an exit. */
-function handlerExits(model: FileModel, loop: Loop, handler: Span): boolean {
-  if (loop.breaks.some((b) => spanContains(handler, b))) return true;
-  if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(handler, r.span))) return true;
-  return RETRY_EXIT_WORDS.test(codeText(model, handler));
-}
-
-/** An exit anywhere in the loop body outside the try (an attempt counter checked before the call). */
-function exitsOutside(model: FileModel, loop: Loop, trySpan: Span): boolean {
-  if (loop.breaks.some((b) => !spanContains(trySpan, b))) return true;
-  if (model.returns.some((r) => r.functionIndex === loop.functionIndex && spanContains(loop.bodySpan, r.span) && !spanContains(trySpan, r.span))) return true;
-  return RETRY_EXIT_WORDS.test(codeText(model, loop.bodySpan).replace(codeText(model, trySpan), ' '));
 }

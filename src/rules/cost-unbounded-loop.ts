@@ -15,8 +15,8 @@ import {
   unwrap,
 } from '../analysis/values.js';
 import { AGENT_LOOP_CAPS, AI_SDK_STEP_CAPS, MAX_AGENT_STEPS, type AgentLoopCap } from '../knowledge/agent-loops.js';
-import { swallowingRetry } from './cost-retry-timeout.js';
 import { limitValue } from './limit-values.js';
+import { swallowingRetry } from './retry-loops.js';
 import { restOfLine } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
