@@ -509,7 +509,12 @@ export function taintAnalysis(model: FileModel, llm: LlmIndex, config: ResolvedC
 /** FlowSteps for a finding: the trace's steps, then the sink. */
 export function flowSteps(file: string, trace: Trace, sink: Span, sinkMessage: string): FlowStep[] {
   const steps = [...trace.steps, { span: sink, message: sinkMessage }];
-  return steps.map((s) => ({ file, line: s.span.line, column: s.span.column, endLine: s.span.endLine, endColumn: s.span.endColumn, message: s.message }));
+  return steps.map((s) => flowStep(file, s.span, s.message));
+}
+
+/** One step of a finding's flow: `flowSteps` builds them from a taint trace, rules without one build them by hand. */
+export function flowStep(file: string, span: Span, message: string): FlowStep {
+  return { file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, message };
 }
 
 /** "request.json['style'] (line 12) reaches the system prompt of anthropic messages.create (line 18)". */

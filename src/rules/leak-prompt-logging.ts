@@ -10,7 +10,7 @@ import type { Call, Expr, FileModel, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
 import { describePart, promptCalls } from '../analysis/prompts.js';
 import { findRouteHandlers, routeContaining } from '../analysis/routes.js';
-import { flowMessage, flowSteps, taintAnalysis, type TaintAnalysis } from '../analysis/taint.js';
+import { flowMessage, flowStep, flowSteps, taintAnalysis, type TaintAnalysis } from '../analysis/taint.js';
 import { assignmentsTo, dottedPath, enclosingFunctions, exprSpanText, reachingAssignment, resolveValue, stringValue, unwrap } from '../analysis/values.js';
 import {
   COUNT_OR_DIGEST_CALLS,
@@ -25,7 +25,6 @@ import {
   WEB_SERVER_MODULES,
 } from '../knowledge/logging.js';
 import { LLM_METADATA_MEMBERS, NON_PROPAGATING_CALLS, SANITIZERS } from '../knowledge/taint.js';
-import { flowStep } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** `ANTHROPIC_LOG=debug`, `export OPENAI_LOG="debug"`, `ENV ANTHROPIC_LOG=debug`, `ANTHROPIC_LOG: debug`, `"OPENAI_LOG": "debug"`. */

@@ -8,10 +8,10 @@ import type { Call, Expr, FileModel, Span, TryStatement } from '../analysis/mode
 import { spanContains } from '../analysis/model.js';
 import { promptCalls } from '../analysis/prompts.js';
 import { routeContaining } from '../analysis/routes.js';
+import { flowStep } from '../analysis/taint.js';
 import { exprSpanText, lineText, reachingAssignment, unwrap } from '../analysis/values.js';
 import { SDK_ERROR_CLASS } from '../knowledge/sdk.js';
 import { responseCallName, responseSinks } from './leak-raw-response.js';
-import { flowStep } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Error members that are safe to send: status codes and class names. */

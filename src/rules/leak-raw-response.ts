@@ -8,9 +8,9 @@ import { findCallOption, type LlmCall } from '../analysis/bind.js';
 import type { Call, Expr, FileModel, Span } from '../analysis/model.js';
 import { spanContains } from '../analysis/model.js';
 import { routeContaining, type RouteHandler } from '../analysis/routes.js';
+import { flowStep } from '../analysis/taint.js';
 import { dottedPath, exprSpanText, isLiteral, reachingAssignment, unwrap } from '../analysis/values.js';
 import { RESPONSE_CALLS, SERIALIZERS } from '../knowledge/logging.js';
-import { flowStep } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
 
 /** Members of a response that are still structured provider objects, not the selected text. */

@@ -1,8 +1,7 @@
-// Spans for rules: the source text of a span, the rest of a header line (where a finding on a declaration is
-// shown) and hand-built flow steps.
+// Spans for rules: the source text of a span and the rest of a header line (where a finding on a declaration is
+// shown). Hand-built flow steps are analysis/taint.ts flowStep.
 import type { FileModel, Span } from '../analysis/model.js';
 import { lineText } from '../analysis/values.js';
-import type { FlowStep } from '../core/types.js';
 
 /** The source text of `span`, comments included. */
 export function sourceText(model: FileModel, span: Span): string {
@@ -19,9 +18,4 @@ export function sourceText(model: FileModel, span: Span): string {
 export function restOfLine(model: FileModel, line: number, column: number): Span {
   const text = lineText(model, line).replace(/\r$/, '');
   return { line, column, endLine: line, endColumn: Math.max(column + 1, text.length + 1) };
-}
-
-/** One step of a finding's flow, for flows not built from a taint trace (those use analysis/taint.ts flowSteps). */
-export function flowStep(file: string, span: Span, message: string): FlowStep {
-  return { file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, message };
 }
