@@ -3,7 +3,7 @@ import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js
 import type { Argument, Call, Expr, FileModel, Span } from '../analysis/model.js';
 import { dottedPath, enclosingFunctions, importedName, isLiteral, resolveValue, unwrap } from '../analysis/values.js';
 import type { Signature } from '../knowledge/sdk.js';
-import { limitValue } from './limit-values.js';
+import { resolvedLimit } from './limit-values.js';
 import { swallowingRetry } from './retry-loops.js';
 import { restOfLine } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
@@ -40,11 +40,6 @@ const FIX_TIMEOUT = 'Set a per-request timeout (for example 60 seconds, less for
 
 // ---- Values -----------------------------------------------------------------------------------------
 
-/** A numeric value, with the spellings of infinity and "the largest number" resolved. */
-function numeric(model: FileModel, expr: Expr, functionIndex: number | undefined): number | undefined {
-  return limitValue(model, resolveValue(model, expr, functionIndex));
-}
-
 function isNone(model: FileModel, expr: Expr, functionIndex: number | undefined): boolean {
   return isLiteral(resolveValue(model, expr, functionIndex), 'null');
 }
@@ -60,7 +55,7 @@ function describeCount(value: number): string {
  */
 function disabledTimeout(model: FileModel, expr: Expr, functionIndex: number | undefined): string | undefined {
   if (model.language === 'python' && isNone(model, expr, functionIndex)) return 'None (no timeout)';
-  const n = numeric(model, expr, functionIndex);
+  const n = resolvedLimit(model, expr, functionIndex);
   if (n === Infinity) return 'infinite';
   const value = resolveValue(model, expr, functionIndex);
   if (value.kind === 'call' && model.language === 'python') {
@@ -115,7 +110,7 @@ function checkOptions(ctx: CodeContext, call: Call, signature: Signature, what: 
 
 function checkRetryOption(ctx: CodeContext, lookup: OptionLookup, functionIndex: number | undefined, what: string, report: Reporter): void {
   if (!lookup.found) return;
-  const value = numeric(ctx.model, lookup.value, functionIndex);
+  const value = resolvedLimit(ctx.model, lookup.value, functionIndex);
   const threshold = ctx.config.thresholds.maxRetries;
   if (value === undefined || value <= threshold) return;
   report(
@@ -223,7 +218,7 @@ function checkRetryHelpers(ctx: CodeContext, report: Reporter): void {
       if (entry.key === 'forever' && isLiteral(entry.value, 'true'))
         report(entry.span, `${target.module} with forever: true retries ${llmCall.api} without end while the provider fails. ${FIX_RETRIES}`);
       if (entry.key === 'retries') {
-        const value = numeric(model, entry.value, call.functionIndex);
+        const value = resolvedLimit(model, entry.value, call.functionIndex);
         const threshold = ctx.config.thresholds.maxRetries;
         if (value !== undefined && value > threshold)
           report(

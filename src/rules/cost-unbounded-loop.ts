@@ -15,7 +15,7 @@ import {
   unwrap,
 } from '../analysis/values.js';
 import { AGENT_LOOP_CAPS, AI_SDK_STEP_CAPS, MAX_AGENT_STEPS, type AgentLoopCap } from '../knowledge/agent-loops.js';
-import { limitValue } from './limit-values.js';
+import { limitValue, resolvedLimit } from './limit-values.js';
 import { swallowingRetry } from './retry-loops.js';
 import { restOfLine } from './spans.js';
 import type { CodeContext, Rule } from './types.js';
@@ -316,7 +316,7 @@ function checkAiSdk(ctx: CodeContext, report: Reporter): void {
     for (const entry of options.entries) {
       if (entry.spread) continue;
       if (entry.key === 'maxSteps') {
-        const n = limitValue(model, resolveValue(model, entry.value, call.functionIndex));
+        const n = resolvedLimit(model, entry.value, call.functionIndex);
         if (n !== undefined && n > MAX_AGENT_STEPS)
           report(entry.span, `maxSteps: ${describeCount(n)} lets ${target.name}() run that many model calls, and their tool calls, for one request. ${FIX_STEPS}`);
       }
@@ -342,7 +342,7 @@ function stepCap(model: FileModel, expr: Expr, functionIndex: number | undefined
     const name = call.calleePath?.split('.').pop();
     if (name && AI_SDK_STEP_CAPS.stepCountConditions.includes(name)) {
       const arg = call.args[0];
-      const n = arg && !arg.spread ? limitValue(model, resolveValue(model, arg.value, functionIndex)) : undefined;
+      const n = arg && !arg.spread ? resolvedLimit(model, arg.value, functionIndex) : undefined;
       return n === undefined ? { kind: 'unknown' } : { kind: 'cap', n, span: call.span };
     }
     if (name && AI_SDK_STEP_CAPS.openConditions.includes(name)) return { kind: 'none' };

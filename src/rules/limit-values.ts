@@ -1,7 +1,7 @@
 // Shared by the cost-* rules that read a limit (a retry count, a step cap): a number, or one of the spellings
 // of "no limit" in code (knowledge/agent-loops.ts UNLIMITED_NAMES).
 import type { Expr, FileModel } from '../analysis/model.js';
-import { dottedPath, numberValue, stringValue } from '../analysis/values.js';
+import { dottedPath, numberValue, resolveValue, stringValue } from '../analysis/values.js';
 import { UNLIMITED_NAMES } from '../knowledge/agent-loops.js';
 
 const INFINITY_NAMES = new Set(UNLIMITED_NAMES.infinity);
@@ -23,4 +23,9 @@ export function limitValue(model: FileModel, value: Expr): number | undefined {
     if (call?.calleePath === 'float' && arg && FLOAT_INFINITY.test(stringValue(arg.value) ?? '')) return Infinity;
   }
   return undefined;
+}
+
+/** The number `expr` stands for once resolved to its local constant (`limitValue` of the resolved value). */
+export function resolvedLimit(model: FileModel, expr: Expr, functionIndex: number | undefined): number | undefined {
+  return limitValue(model, resolveValue(model, expr, functionIndex));
 }
