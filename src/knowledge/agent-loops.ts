@@ -1,5 +1,6 @@
 // Agent frameworks' loop caps as data, for cost-unbounded-loop: which option caps the loop, which imports make it
 // mean that, and what the framework's default is. Sources: ../shared/reference/static-rules.md §1.6 and (b) C5.
+// Also the retry libraries and timeout options cost-retry-timeout reads, and what ends a hand-written retry loop.
 
 /** Step, turn and iteration caps above this are reported (LangGraph's default is 25, AgentExecutor's 15). */
 export const MAX_AGENT_STEPS = 50;
@@ -41,6 +42,30 @@ export const AGENT_LOOP_CAPS: AgentLoopCap[] = [
 
 /** Import specifiers of the frameworks above, for the textual pre-filter (core/prefilter.ts). */
 export const AGENT_LOOP_MODULES = ['agents', '@openai/agents', 'claude_agent_sdk', 'claude_code_sdk', '@anthropic-ai/claude-agent-sdk', '@anthropic-ai/claude-code', 'langgraph', '@langchain/langgraph', 'langchain'];
+
+/** A Python retry decorator library: `@retry(...)` from tenacity, `@backoff.on_exception(...)`. */
+export interface RetryLibrary {
+  module: string;
+  names: string[];
+  /** Keyword arguments any of which bounds the retries. */
+  bounds: string[];
+  /** Values of a bounding keyword that still mean "never stop". */
+  never?: RegExp;
+  fix: string;
+}
+
+/** Retry decorators that retry forever unless given one of their `bounds` (cost-retry-timeout). */
+export const RETRY_DECORATORS: readonly RetryLibrary[] = [
+  { module: 'tenacity', names: ['retry'], bounds: ['stop'], never: /(^|\.)stop_never$/, fix: 'add stop=stop_after_attempt(3) (or stop_after_delay)' },
+  { module: 'backoff', names: ['on_exception', 'on_predicate'], bounds: ['max_tries', 'max_time'], fix: 'add max_tries=3 or max_time=60' },
+  { module: 'retrying', names: ['retry'], bounds: ['stop_max_attempt_number', 'stop_max_delay', 'stop_func', 'stop'], fix: 'add stop_max_attempt_number=3' },
+];
+
+/** JS retry helpers that wrap a function and take `{ retries, forever }` options (cost-retry-timeout). */
+export const RETRY_HELPERS: readonly string[] = ['p-retry', 'async-retry'];
+
+/** Keyword arguments of `httpx.Timeout(...)` that set one part of the timeout; `None` switches that part off. */
+export const HTTPX_TIMEOUT_PARTS: readonly string[] = ['timeout', 'connect', 'read', 'write', 'pool'];
 
 /** Words that leave a retry loop or its error handler: a retry that can reach one of them gives up. */
 export const RETRY_EXIT_WORDS = /\b(raise|throw|return|break)\b|\bsys\.exit\s*\(|\bprocess\.exit\s*\(/;

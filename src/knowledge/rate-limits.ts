@@ -137,6 +137,8 @@ export const AUTH_SIGNALS = {
   ],
   /** Reads of an authenticated identity in the handler (or a credential header). */
   reads: /\b(?:req|request|ctx|c)\.(?:user|auth|session)\b|\bcurrent_user\b|\bsession\??\.user\b|\bauthorization\b|\bx-api-key\b|\bcredentials\b/i,
+  /** FastAPI's dependency markers, by last name: `Depends(…)`, `Security(…)`. */
+  dependencyCalls: ['Depends', 'Security'],
   /** FastAPI dependencies: `Depends(get_current_user)`, `Security(api_key_header)`. */
   dependencyName: /user|auth|token|session|api_?key|principal|credential|verify|oauth2|bearer/i,
   /** Middleware passed to a route or mounted on the app: `app.post('/chat', requireAuth, …)`, `app.use(clerkMiddleware())`. */

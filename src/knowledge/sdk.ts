@@ -474,3 +474,7 @@ export function sdkModulesFor(language: SdkLanguage): SdkModule[] {
  * that names one is around an LLM call, even one made in a helper. */
 export const SDK_ERROR_CLASS =
   /\b(?:anthropic|openai|genai|litellm)\.(?:\w+\.)*\w*(?:Error|Exception)\b|\b(?:APIError|APIStatusError|APIConnectionError|APITimeoutError|RateLimitError|AuthenticationError|BadRequestError|InternalServerError|OverloadedError|AI_APICallError|APICallError)\b/;
+
+/** Python calls that return the current traceback text whatever the except clause names the error
+ * (`traceback.format_exc()`): sent to the client, they leak the provider error like `str(e)` (leak-raw-error). */
+export const TRACEBACK_CALLS: readonly string[] = ['traceback.format_exc', 'format_exc', 'traceback.format_exception', 'traceback.format_tb'];

@@ -229,7 +229,7 @@ function routeAuthed(model: FileModel, fn: FunctionInfo, scope: RouteScope): boo
     const last = calleeLastName(call);
     if (last && AUTH_CALL_NAMES.has(last)) return true;
     // FastAPI: `user: User = Depends(get_current_user)`, `dependencies=[Security(api_key_header)]`.
-    if ((last === 'Depends' || last === 'Security') && call.args.some((a) => AUTH_SIGNALS.dependencyName.test(dottedPath(a.value) ?? '')))
+    if (last !== undefined && AUTH_SIGNALS.dependencyCalls.includes(last) && call.args.some((a) => AUTH_SIGNALS.dependencyName.test(dottedPath(a.value) ?? '')))
       return true;
   }
   for (const decorator of fn.decorators) {

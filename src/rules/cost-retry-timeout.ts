@@ -2,6 +2,7 @@ import help from '../../docs/rules/cost-retry-timeout.md?raw';
 import { findOption, type LlmCall, type OptionLookup } from '../analysis/bind.js';
 import type { Argument, Call, Expr, FileModel, Span } from '../analysis/model.js';
 import { dottedPath, enclosingFunctions, importedName, isLiteral, resolveValue, unwrap } from '../analysis/values.js';
+import { HTTPX_TIMEOUT_PARTS, RETRY_DECORATORS, RETRY_HELPERS, type RetryLibrary } from '../knowledge/agent-loops.js';
 import type { Signature } from '../knowledge/sdk.js';
 import { resolvedLimit } from './limit-values.js';
 import { swallowingRetry } from './retry-loops.js';
@@ -64,7 +65,7 @@ function disabledTimeout(model: FileModel, expr: Expr, functionIndex: number | u
     if (target?.module === 'httpx' && target.name === 'Timeout') {
       const first = call.args[0];
       if (first && first.name === undefined && !first.spread && isNone(model, first.value, functionIndex)) return 'httpx.Timeout(None) (no timeout)';
-      const part = call.args.find((a) => a.name !== undefined && ['timeout', 'connect', 'read', 'write', 'pool'].includes(a.name) && isNone(model, a.value, functionIndex));
+      const part = call.args.find((a) => a.name !== undefined && HTTPX_TIMEOUT_PARTS.includes(a.name) && isNone(model, a.value, functionIndex));
       if (part) return `httpx.Timeout(${part.name}=None) (no ${part.name} timeout)`;
     }
   }
@@ -145,22 +146,6 @@ function checkCallOptions(ctx: CodeContext, report: Reporter): void {
 
 // ---- Retry decorators (tenacity, backoff, retrying) -------------------------------------------------
 
-interface RetryLibrary {
-  module: string;
-  names: string[];
-  /** Keyword arguments any of which bounds the retries. */
-  bounds: string[];
-  /** Values of a bounding keyword that still mean "never stop". */
-  never?: RegExp;
-  fix: string;
-}
-
-const RETRY_DECORATORS: RetryLibrary[] = [
-  { module: 'tenacity', names: ['retry'], bounds: ['stop'], never: /(^|\.)stop_never$/, fix: 'add stop=stop_after_attempt(3) (or stop_after_delay)' },
-  { module: 'backoff', names: ['on_exception', 'on_predicate'], bounds: ['max_tries', 'max_time'], fix: 'add max_tries=3 or max_time=60' },
-  { module: 'retrying', names: ['retry'], bounds: ['stop_max_attempt_number', 'stop_max_delay', 'stop_func', 'stop'], fix: 'add stop_max_attempt_number=3' },
-];
-
 function checkRetryDecorators(ctx: CodeContext, report: Reporter): void {
   const { model } = ctx;
   for (const fn of model.functions) {
@@ -198,14 +183,12 @@ function llmCallInside(ctx: CodeContext, functionIndex: number): LlmCall | undef
 
 // ---- p-retry / async-retry ---------------------------------------------------------------------------
 
-const RETRY_HELPERS = new Set(['p-retry', 'async-retry']);
-
 function checkRetryHelpers(ctx: CodeContext, report: Reporter): void {
   const { model } = ctx;
-  if (!model.imports.some((imp) => !imp.typeOnly && RETRY_HELPERS.has(imp.module))) return;
+  if (!model.imports.some((imp) => !imp.typeOnly && RETRY_HELPERS.includes(imp.module))) return;
   for (const call of model.calls) {
     const target = importedName(model, call.callee);
-    if (!target || !RETRY_HELPERS.has(target.module) || (target.name !== 'default' && target.name !== 'pRetry')) continue;
+    if (!target || !RETRY_HELPERS.includes(target.module) || (target.name !== 'default' && target.name !== 'pRetry')) continue;
     const wrapped = wrappedFunction(model, call);
     const llmCall = wrapped === undefined ? undefined : llmCallInside(ctx, wrapped);
     if (!llmCall) continue;

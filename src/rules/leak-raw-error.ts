@@ -10,7 +10,7 @@ import { promptCalls } from '../analysis/prompts.js';
 import { routeContaining } from '../analysis/routes.js';
 import { flowStep } from '../analysis/taint.js';
 import { exprSpanText, lineText, reachingAssignment, unwrap } from '../analysis/values.js';
-import { SDK_ERROR_CLASS } from '../knowledge/sdk.js';
+import { SDK_ERROR_CLASS, TRACEBACK_CALLS } from '../knowledge/sdk.js';
 import { responseCallName, responseSinks } from './leak-raw-response.js';
 import type { CodeContext, Rule } from './types.js';
 
@@ -18,8 +18,6 @@ import type { CodeContext, Rule } from './types.js';
 const SAFE_ERROR_MEMBERS = new Set(['status_code', 'status', 'statusCode', 'code', 'http_status', 'type', 'name', '__class__', '__name__', 'retry_after']);
 /** Calls whose result says nothing of the error's text. */
 const OPAQUE_CALLS = new Set(['isinstance', 'type', 'len', 'bool', 'hasattr', 'getattr', 'id', 'int', 'Number', 'Boolean', 'Array.isArray', 'logger.exception', 'print']);
-/** Calls that return the current traceback text whatever the handler's name. */
-const TRACEBACK_CALLS = new Set(['traceback.format_exc', 'format_exc', 'traceback.format_exception', 'traceback.format_tb']);
 const MAX_DEPTH = 10;
 
 export const rule: Rule = {
@@ -123,7 +121,7 @@ function rawError(model: FileModel, expr: Expr, errName: string | undefined, han
       const call = model.calls[e.callIndex];
       if (!call) return undefined;
       const path = call.calleePath;
-      if (path && TRACEBACK_CALLS.has(path)) return e.span;
+      if (path && TRACEBACK_CALLS.includes(path)) return e.span;
       if (path && OPAQUE_CALLS.has(path)) return undefined;
       const callee = unwrap(call.callee);
       const receiver = callee.kind === 'member' ? next(callee.object) : undefined;
