@@ -29,7 +29,7 @@ export class LineIndex {
   }
 
   /** 0-based line of an offset. Positions are mostly visited in order, so the previous answer is tried first. */
-  lineOf(offset: number): number {
+  private lineOf(offset: number): number {
     const starts = this.starts;
     const last = this.lastLine;
     if (offset >= starts[last]! && (last + 1 >= starts.length || offset < starts[last + 1]!)) return last;

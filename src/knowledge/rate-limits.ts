@@ -51,7 +51,7 @@ export const LIMITER_DECORATOR_METHODS = ['limit', 'shared_limit'];
  * `app.post('/chat', chatLimiter, handler)`, `check_rate_limit(request)`. Matched per word, so `delimiter`
  * is not one.
  */
-export const LIMITER_WORDS = ['limiter', 'ratelimit', 'ratelimiter', 'ratelimiting', 'throttle', 'throttler', 'throttling', 'throttled'];
+const LIMITER_WORDS = ['limiter', 'ratelimit', 'ratelimiter', 'ratelimiting', 'throttle', 'throttler', 'throttling', 'throttled'];
 
 /** A limiter word, or the `limit` after `rate`, occurs in any limiter name as written (in some letter case):
  * one regex test rules out most names before `isLimiterName` splits them into words. */
