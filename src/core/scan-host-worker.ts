@@ -24,7 +24,6 @@ if (!isMainThread && parentPort && isTagged<ScanHostSetup>(workerData, SCAN_HOST
       logger,
       rules: rulesByIds(setup.ruleIds),
       workers: setup.workers,
-      pythonThread: setup.pythonThread,
       prefilter: setup.prefilter,
     },
   ).then(

@@ -34,7 +34,6 @@ export interface ScanHostSetup {
   config: ResolvedConfig;
   ruleIds: string[];
   workers: number | undefined;
-  pythonThread: boolean | undefined;
   prefilter: boolean | undefined;
 }
 

@@ -42,9 +42,6 @@ export interface ScanTreeRequest {
   /** Worker threads besides the main thread, started from the first file to parse; default one per spare
    * core (at most 3) once there is enough to parse (parallel.ts), or PROMPTGATE_WORKERS. */
   workers?: number;
-  /** Parse Python on a thread of its own; default when there is a spare core and it pays
-   * (python/parse-thread.ts wantsPythonThread). */
-  pythonThread?: boolean;
   /** Skip parsing files without any marker a code rule needs (prefilter.ts); default on, unless
    * PROMPTGATE_NO_PREFILTER is set. */
   prefilter?: boolean;
@@ -70,7 +67,7 @@ export async function scanTree(request: ScanTreeRequest): Promise<ScanResult> {
   // The host loads only the registry's rules, so a custom rule list stays on this thread.
   if (onlyRegistryRules(rules) && wantsScanHost(tree.files.length)) {
     const hosted = await scanInHost(
-      { ...tree, config, ruleIds: rules.map((rule) => rule.meta.id), workers: request.workers, pythonThread: request.pythonThread, prefilter: request.prefilter },
+      { ...tree, config, ruleIds: rules.map((rule) => rule.meta.id), workers: request.workers, prefilter: request.prefilter },
       logger,
     );
     if (hosted) return hosted;
@@ -86,14 +83,14 @@ function onlyRegistryRules(rules: readonly Rule[]): boolean {
 /** Scans discovered files on this thread (with the parse thread and scan workers when they pay). */
 export async function scanDiscovered(
   { files, skipped }: { files: DiscoveredFile[]; skipped: Skip[] },
-  request: Pick<ScanTreeRequest, 'config' | 'workers' | 'pythonThread' | 'prefilter'> & { logger: Logger; rules: Rule[] },
+  request: Pick<ScanTreeRequest, 'config' | 'workers' | 'prefilter'> & { logger: Logger; rules: Rule[] },
 ): Promise<ScanResult> {
   const { config, logger, rules } = request;
   const prefilter = request.prefilter ?? prefilterEnabled();
   // Started now, so that the thread has loaded the grammar by the first Python file to parse.
   const pythonFiles = files.filter((file) => file.kind === 'python').length;
   const otherSourceFiles = files.filter((file) => file.kind !== 'python' && file.kind !== 'text').length;
-  const pythonThread = (request.pythonThread ?? wantsPythonThread(pythonFiles, otherSourceFiles)) ? PythonParseThread.start() : undefined;
+  const pythonThread = wantsPythonThread(pythonFiles, otherSourceFiles) ? PythonParseThread.start() : undefined;
   if (pythonThread) logger.debug('parsing Python on a thread of its own');
   const scanner = new FileScanner(config, rules, logger, prefilter, pythonThread);
   for (const skip of skipped) scanner.skip(skip.relativePath, skip.reason, skip.notable);
