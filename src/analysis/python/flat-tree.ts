@@ -2,7 +2,7 @@
 // field, children, text, span) is answered from these arrays without crossing into wasm again, and the
 // copy is made with an explicit loop, so nesting depth never touches the JS stack. The arrays are plain
 // data: a parse thread (parse-thread.ts) copies and hands them over.
-import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Language, Parser, Tree, TreeCursor } from 'web-tree-sitter';
 import { LineIndex } from '../lines.js';
 import type { Span } from '../model.js';
 import type { RawCursorApi } from './runtime.js';
@@ -95,6 +95,20 @@ export interface FlatArrays {
 export function flatBuffers(arrays: FlatArrays): ArrayBuffer[] {
   const { type, field, start, end, parent, firstChild, nextSibling, missing } = arrays;
   return [type, field, start, end, parent, firstChild, nextSibling, missing].map((array) => array.buffer as ArrayBuffer);
+}
+
+/**
+ * Parses `text` and copies the tree into flat arrays; undefined when the parser gives up on it. The tree
+ * is deleted either way: wasm memory is not garbage collected, and the flat copy is all lowering needs.
+ */
+export function parseToArrays(parser: Parser, text: string, grammar: GrammarTables, raw?: RawCursorApi): FlatArrays | undefined {
+  const tree = parser.parse(text);
+  if (!tree) return undefined;
+  try {
+    return copyTree(tree, grammar, raw);
+  } finally {
+    tree.delete();
+  }
 }
 
 /**

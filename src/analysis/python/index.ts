@@ -14,7 +14,7 @@
 // - An ERROR node's pieces are still lowered, and an unclosed call in it (`f(a=1,` while editing) is
 //   rebuilt as a call.
 import type { FileModel } from '../model.js';
-import { copyTree, describeGrammar, grammarTables, pythonText, type FlatArrays, type GrammarTables } from './flat-tree.js';
+import { describeGrammar, grammarTables, parseToArrays, pythonText, type GrammarTables } from './flat-tree.js';
 import { lowerCopiedPython } from './lower.js';
 import { pythonRuntime } from './runtime.js';
 
@@ -32,13 +32,5 @@ export function parsePython(path: string, source: string): FileModel {
   const { parser, language, rawCursor } = pythonRuntime();
   const text = pythonText(source);
   tables ??= grammarTables(describeGrammar(language));
-  const tree = parser.parse(text);
-  if (!tree) return lowerCopiedPython(path, text, undefined, tables);
-  let arrays: FlatArrays;
-  try {
-    arrays = copyTree(tree, tables, rawCursor);
-  } finally {
-    tree.delete(); // wasm memory is not garbage collected; the flat copy is all lowering needs
-  }
-  return lowerCopiedPython(path, text, arrays, tables);
+  return lowerCopiedPython(path, text, parseToArrays(parser, text, tables, rawCursor), tables);
 }

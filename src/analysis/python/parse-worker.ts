@@ -4,7 +4,7 @@
 import os from 'node:os';
 import { isMainThread, workerData, parentPort } from 'node:worker_threads';
 import { isTagged } from '../../threads.js';
-import { copyTree, describeGrammar, flatBuffers, grammarTables } from './flat-tree.js';
+import { describeGrammar, flatBuffers, grammarTables, parseToArrays } from './flat-tree.js';
 import { PARSE_THREAD_TAG, type ParseRequest, type ParseThreadReply, type ParseThreadSetup } from './parse-thread.js';
 import { initPython, pythonRuntime } from './runtime.js';
 
@@ -44,14 +44,8 @@ if (!isMainThread && parentPort && isTagged<ParseThreadSetup>(workerData, PARSE_
       reply({ grammar: description });
       requests.on('message', ({ id, text }: ParseRequest) => {
         try {
-          const tree = parser.parse(text);
-          if (!tree) return reply({ id, arrays: undefined });
-          try {
-            const arrays = copyTree(tree, tables, rawCursor);
-            reply({ id, arrays }, flatBuffers(arrays));
-          } finally {
-            tree.delete();
-          }
+          const arrays = parseToArrays(parser, text, tables, rawCursor);
+          reply({ id, arrays }, arrays ? flatBuffers(arrays) : []);
         } catch (error) {
           reply({ id, error: messageOf(error) });
         }
