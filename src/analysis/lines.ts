@@ -1,6 +1,12 @@
 // Offset -> line/column mapping shared by the front ends.
 import type { Span } from './model.js';
 
+/** `text` without a leading BOM: what both front ends parse (the model's `source` and all spans refer to
+ * it). Apply it once to a file's text: a second BOM right after the first is text. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /**
  * Maps UTF-16 offsets (what the TypeScript parser and FlatTree report) to 1-based lines and columns.
  * Lines end at '\n' only, so CRLF and LF files give the same line numbers (the '\r' is the last character

@@ -4,7 +4,7 @@
 // (python/parse-thread.ts), whose trees only need lowering.
 import type { FileModel } from './model.js';
 import type { FileKind } from '../workspace/files.js';
-import { pythonText } from './python/flat-tree.js';
+import { withoutBom } from './lines.js';
 import type { ParseOutcome } from './python/parse-thread.js';
 
 type TypeScriptFrontEnd = typeof import('./typescript/index.js');
@@ -45,7 +45,7 @@ export function preloadPython(): void {
 export async function lowerParsedPython(path: string, source: string, outcome: ParseOutcome): Promise<FileModel> {
   if ('unparsed' in outcome) return (await loadPython()).parsePython(path, source);
   const { lowerCopiedPython } = await (lowering ??= import('./python/lower.js'));
-  return lowerCopiedPython(path, pythonText(source), outcome.arrays, outcome.grammar);
+  return lowerCopiedPython(path, withoutBom(source), outcome.arrays, outcome.grammar);
 }
 
 export async function parseSource(path: string, kind: FileKind, text: string): Promise<FileModel | undefined> {

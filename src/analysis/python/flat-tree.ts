@@ -24,12 +24,6 @@ export interface GrammarTables {
 const EXTRA_TYPES = new Set(['comment', 'line_continuation']);
 const NAMED_LEAVES = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence']);
 
-/** The text a Python file is parsed from: a leading BOM dropped (the model's `source` and all spans
- * refer to it). */
-export function pythonText(source: string): string {
-  return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-}
-
 /** What the per-language tables are built from: plain data, so a parse thread can send it over. */
 export interface GrammarDescription {
   /** Name and named-ness of each type id below `language.nodeTypeCount`. */

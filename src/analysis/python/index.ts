@@ -14,7 +14,8 @@
 // - An ERROR node's pieces are still lowered, and an unclosed call in it (`f(a=1,` while editing) is
 //   rebuilt as a call.
 import type { FileModel } from '../model.js';
-import { describeGrammar, grammarTables, parseToArrays, pythonText, type GrammarTables } from './flat-tree.js';
+import { withoutBom } from '../lines.js';
+import { describeGrammar, grammarTables, parseToArrays, type GrammarTables } from './flat-tree.js';
 import { lowerCopiedPython } from './lower.js';
 import { pythonRuntime } from './runtime.js';
 
@@ -30,7 +31,7 @@ let tables: GrammarTables | undefined;
  */
 export function parsePython(path: string, source: string): FileModel {
   const { parser, language, rawCursor } = pythonRuntime();
-  const text = pythonText(source);
+  const text = withoutBom(source);
   tables ??= grammarTables(describeGrammar(language));
   return lowerCopiedPython(path, text, parseToArrays(parser, text, tables, rawCursor), tables);
 }

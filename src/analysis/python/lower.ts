@@ -188,8 +188,8 @@ interface ArgSlot {
 }
 
 /**
- * Lowers a tree that copyTree copied (here or on the parse thread) from `text`, the file's pythonText;
- * without arrays the parser gave up on the file.
+ * Lowers a tree that copyTree copied (here or on the parse thread) from `text`, the file's text without
+ * its BOM (withoutBom); without arrays the parser gave up on the file.
  */
 export function lowerCopiedPython(path: string, text: string, arrays: FlatArrays | undefined, grammar: GrammarTables): FileModel {
   if (!arrays) {

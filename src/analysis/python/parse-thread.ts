@@ -13,7 +13,8 @@
 // from the TypeScript sources there is no such file and Python is parsed on the main thread.
 import { availableCores, entryBeside, envSwitch } from '../../threads.js';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { grammarTables, pythonText, type FlatArrays, type GrammarDescription, type GrammarTables } from './flat-tree.js';
+import { withoutBom } from '../lines.js';
+import { grammarTables, type FlatArrays, type GrammarDescription, type GrammarTables } from './flat-tree.js';
 
 export const PARSE_THREAD_TAG = 'promptgate:python-parser';
 
@@ -27,7 +28,7 @@ export interface ParseThreadSetup {
 }
 export interface ParseRequest {
   id: number;
-  /** pythonText of the file. */
+  /** The file's text without its BOM (withoutBom). */
   text: string;
 }
 export type ParseThreadReply =
@@ -141,7 +142,7 @@ export class PythonParseThread {
 
   /** Sends a file to parse; returns its ticket for `take`. */
   submit(source: string): number {
-    const text = pythonText(source);
+    const text = withoutBom(source);
     const id = this.nextId++;
     this.pending.set(id, text.length);
     this.pendingChars += text.length;

@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { emptyFileModel, type FileModel, type Language } from '../model.js';
 import { parseInWorker, serveDeepParseRequest } from './deep.js';
 import { lowerSourceFile } from './lower.js';
-import { LineIndex } from '../lines.js';
+import { LineIndex, withoutBom } from '../lines.js';
 import { maxBracketDepth } from './util.js';
 
 export { MAX_EXPR_DEPTH } from './lower.js';
@@ -75,7 +75,7 @@ function failedModel(path: string, text: string, language: Language, message: st
  * (.ts .tsx .mts .cts: typescript; .js .jsx .mjs .cjs: javascript). A leading BOM is dropped; CRLF is kept.
  */
 export function parseTypeScript(path: string, source: string): FileModel {
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const text = withoutBom(source);
   const language = flavorOf(path).language;
   try {
     return parseHere(path, text, language);
