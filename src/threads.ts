@@ -20,6 +20,11 @@ export function isTagged<T extends { tag: string }>(data: unknown, tag: T['tag']
   return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === tag;
 }
 
+/** The text of an error a thread reports: an Error's message, anything else as a string. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Cores this process may use. */
 export function availableCores(): number {
   return os.availableParallelism?.() ?? os.cpus().length;

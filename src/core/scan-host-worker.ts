@@ -4,7 +4,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { rulesByIds } from '../rules/index.js';
 import { scanDiscovered } from './scan.js';
 import { SCAN_HOST_TAG, type ScanHostMessage, type ScanHostSetup } from './scan-host.js';
-import { isTagged } from '../threads.js';
+import { errorMessage, isTagged } from '../threads.js';
 import type { Logger } from './types.js';
 
 if (!isMainThread && parentPort && isTagged<ScanHostSetup>(workerData, SCAN_HOST_TAG)) {
@@ -28,6 +28,6 @@ if (!isMainThread && parentPort && isTagged<ScanHostSetup>(workerData, SCAN_HOST
     },
   ).then(
     (result) => send({ result }),
-    (error: unknown) => send({ error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => send({ error: errorMessage(error) }),
   );
 }

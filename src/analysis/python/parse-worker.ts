@@ -3,7 +3,7 @@
 // buffers transferred. Every reply bumps the shared counter the main thread may be waiting on.
 import os from 'node:os';
 import { isMainThread, workerData, parentPort } from 'node:worker_threads';
-import { isTagged } from '../../threads.js';
+import { errorMessage, isTagged } from '../../threads.js';
 import { describeGrammar, flatBuffers, grammarTables, parseToArrays } from './flat-tree.js';
 import { PARSE_THREAD_TAG, type ParseRequest, type ParseThreadReply, type ParseThreadSetup } from './parse-thread.js';
 import { initPython, pythonRuntime } from './runtime.js';
@@ -21,10 +21,6 @@ function lowerThreadPriority(): void {
   } catch {
     // Not allowed here (some containers): the thread runs at normal priority.
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 if (!isMainThread && parentPort && isTagged<ParseThreadSetup>(workerData, PARSE_THREAD_TAG)) {
@@ -47,10 +43,10 @@ if (!isMainThread && parentPort && isTagged<ParseThreadSetup>(workerData, PARSE_
           const arrays = parseToArrays(parser, text, tables, rawCursor);
           reply({ id, arrays }, arrays ? flatBuffers(arrays) : []);
         } catch (error) {
-          reply({ id, error: messageOf(error) });
+          reply({ id, error: errorMessage(error) });
         }
       });
     },
-    (error: unknown) => reply({ failed: `cannot load the Python parser: ${messageOf(error)}` }),
+    (error: unknown) => reply({ failed: `cannot load the Python parser: ${errorMessage(error)}` }),
   );
 }

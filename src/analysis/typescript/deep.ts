@@ -14,7 +14,7 @@
 // no JavaScript file to start, and the caller falls back to a syntax error saying the file was only
 // scanned as text.
 import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { isTagged } from '../../threads.js';
+import { errorMessage, isTagged } from '../../threads.js';
 import type { FileModel, Language } from '../model.js';
 
 const REQUEST_TAG = 'promptgate:typescript-deep-parse';
@@ -51,7 +51,7 @@ export function serveDeepParseRequest(parse: (path: string, text: string, langua
   try {
     reply = { ok: true, model: parse(request.path, request.text, request.language) };
   } catch (error) {
-    reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    reply = { ok: false, error: errorMessage(error) };
   }
   try {
     request.port.postMessage(reply);
@@ -86,7 +86,7 @@ export function parseInWorker(moduleUrl: string | undefined, path: string, text:
     });
   } catch (error) {
     port1.close();
-    return `could not start a worker: ${error instanceof Error ? error.message : String(error)}`;
+    return `could not start a worker: ${errorMessage(error)}`;
   }
   worker.on('error', () => undefined); // reported through the reply or the timeout
   worker.unref();
