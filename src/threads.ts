@@ -30,6 +30,13 @@ export function availableCores(): number {
   return os.availableParallelism?.() ?? os.cpus().length;
 }
 
+/** The scan workers PROMPTGATE_WORKERS asks for (a whole number; 0: no threads at all), or undefined when
+ * it is unset or not a number. */
+export function forcedWorkerCount(env: Record<string, string | undefined>): number | undefined {
+  const forced = env.PROMPTGATE_WORKERS?.trim();
+  return forced && /^\d+$/.test(forced) ? Number(forced) : undefined;
+}
+
 /** An on/off environment switch: true for `1`, false for `0`, undefined when unset or anything else. */
 export function envSwitch(env: Record<string, string | undefined>, name: string): boolean | undefined {
   const value = env[name]?.trim();

@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/config.js';
 import type { FileKind, ReadResult } from '../workspace/files.js';
 import type { ScanPart } from './scan.js';
-import { availableCores, entryBeside } from '../threads.js';
+import { availableCores, entryBeside, forcedWorkerCount } from '../threads.js';
 import type { Logger } from './types.js';
 
 /** A file read by the main thread that needs parsing. */
@@ -71,8 +71,8 @@ const WORKER_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
  * queued or projected (ScanPool). PROMPTGATE_WORKERS=N asks for N from the first queued file on (0: none).
  */
 export function workerPlan(env: Record<string, string | undefined> = process.env): { workers: number; startAt?: number } {
-  const forced = env.PROMPTGATE_WORKERS?.trim();
-  if (forced && /^\d+$/.test(forced)) return { workers: Math.min(Number(forced), 16), startAt: 1 };
+  const forced = forcedWorkerCount(env);
+  if (forced !== undefined) return { workers: Math.min(forced, 16), startAt: 1 };
   return { workers: Math.max(0, Math.min(availableCores() - 1, MAX_WORKERS)) };
 }
 

@@ -11,7 +11,7 @@
 // the thread bumps after each reply) only when it has nothing else to do. The thread runs
 // dist/python-parser.js, built from parse-worker.ts and found beside the chunk holding this module; running
 // from the TypeScript sources there is no such file and Python is parsed on the main thread.
-import { availableCores, entryBeside, envSwitch } from '../../threads.js';
+import { availableCores, entryBeside, envSwitch, forcedWorkerCount } from '../../threads.js';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { withoutBom } from '../lines.js';
 import { grammarTables, type FlatArrays, type GrammarDescription, type GrammarTables } from './flat-tree.js';
@@ -67,7 +67,7 @@ export function wantsPythonThread(
 ): boolean {
   const forced = envSwitch(env, 'PROMPTGATE_PYTHON_THREAD');
   if (forced !== undefined) return forced;
-  if (env.PROMPTGATE_WORKERS?.trim() === '0') return false;
+  if (forcedWorkerCount(env) === 0) return false;
   return availableCores() >= 2 && pythonFiles > 0 && (otherSourceFiles > 0 || pythonFiles >= PYTHON_ONLY_THREAD_MIN_FILES);
 }
 
