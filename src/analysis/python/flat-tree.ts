@@ -85,10 +85,12 @@ export interface FlatArrays {
   missing: Uint8Array;
 }
 
-/** The buffers of `arrays`, to transfer them to another thread instead of copying. */
+/** The buffers of `arrays` (each typed array has one of its own), to transfer them to another thread
+ * instead of copying. */
 export function flatBuffers(arrays: FlatArrays): ArrayBuffer[] {
-  const { type, field, start, end, parent, firstChild, nextSibling, missing } = arrays;
-  return [type, field, start, end, parent, firstChild, nextSibling, missing].map((array) => array.buffer as ArrayBuffer);
+  return Object.values(arrays)
+    .filter(ArrayBuffer.isView)
+    .map((array) => array.buffer as ArrayBuffer);
 }
 
 /**
@@ -124,23 +126,23 @@ export function copyTree(tree: Tree, grammar: GrammarTables, raw?: RawCursorApi)
     nextSibling: new Int32Array(capacity).fill(NONE),
     missing: new Uint8Array(capacity),
   };
-  arrays.count = copyWith(arrays, tree, grammar, capacity, true, raw);
+  arrays.count = copyWith(arrays, tree, grammar, true, raw);
   // A node type assumed childless had children (a grammar change): copy again, asking every node.
   if (arrays.count !== capacity) {
     arrays.firstChild.fill(NONE);
     arrays.nextSibling.fill(NONE);
     arrays.missing.fill(0);
-    arrays.count = copyWith(arrays, tree, grammar, capacity, false, raw);
+    arrays.count = copyWith(arrays, tree, grammar, false, raw);
   }
   return arrays;
 }
 
-function copyWith(arrays: FlatArrays, tree: Tree, grammar: GrammarTables, capacity: number, skipLeaves: boolean, raw: RawCursorApi | undefined): number {
+function copyWith(arrays: FlatArrays, tree: Tree, grammar: GrammarTables, skipLeaves: boolean, raw: RawCursorApi | undefined): number {
   const cursor = tree.walk();
   try {
     const steps = (raw && rawSteps(tree, cursor, raw)) || publicSteps(cursor);
     try {
-      return copy(arrays, steps, grammar.leaf, capacity, skipLeaves);
+      return copy(arrays, steps, grammar.leaf, skipLeaves);
     } finally {
       steps.done();
     }
@@ -149,8 +151,9 @@ function copyWith(arrays: FlatArrays, tree: Tree, grammar: GrammarTables, capaci
   }
 }
 
-function copy(arrays: FlatArrays, cursor: CursorSteps, leaf: Uint8Array, capacity: number, skipLeaves: boolean): number {
+function copy(arrays: FlatArrays, cursor: CursorSteps, leaf: Uint8Array, skipLeaves: boolean): number {
   const { type: types, field, start, end, parent: parentOf, firstChild, nextSibling, missing, hasError } = arrays;
+  const capacity = types.length;
   // lastChild[d] is the most recent child seen at depth d; parents[d] the open node at depth d.
   let parents: Int32Array = new Int32Array(64);
   let lastChild: Int32Array = new Int32Array(64);
