@@ -163,7 +163,16 @@ export function functionAt(model: FileModel, span: Span): number | undefined {
 
 const lineIndexes = new WeakMap<FileModel, LineIndex>();
 
-/** The file's line starts, built once per model (message texts and code texts share them). */
+/**
+ * Hands over the line index a front end built while lowering `model`, so that lineIndexOf need not build
+ * it again. `lines` must be `new LineIndex(model.source)` (line breaks 'lf').
+ */
+export function rememberLineIndex(model: FileModel, lines: LineIndex): void {
+  lineIndexes.set(model, lines);
+}
+
+/** The file's line starts, built once per model (message texts and code texts share them); the front
+ * ends hand theirs over (rememberLineIndex), other models get one on first use. */
 function lineIndexOf(model: FileModel): LineIndex {
   let lines = lineIndexes.get(model);
   if (!lines) {

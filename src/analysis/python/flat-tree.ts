@@ -214,7 +214,8 @@ export class FlatTree {
   readonly nextSibling: Int32Array;
   readonly missing: Uint8Array;
   readonly hasError: boolean;
-  private readonly lines: LineIndex;
+  /** Line starts of `source` (the lowerer hands them to values.ts with the model). */
+  readonly lines: LineIndex;
 
   constructor(
     arrays: FlatArrays,

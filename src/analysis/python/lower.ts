@@ -21,6 +21,7 @@ import type {
   StringExpr,
   TemplateExpr,
 } from '../model.js';
+import { rememberLineIndex } from '../values.js';
 import { FlatTree, NONE, type FlatArrays, type GrammarTables } from './flat-tree.js';
 import { decodeEscapes, stringPrefix } from './strings.js';
 import {
@@ -219,6 +220,7 @@ class Lowerer {
     private readonly t: FlatTree,
   ) {
     this.m = emptyFileModel(path, 'python', t.source);
+    rememberLineIndex(this.m, t.lines);
     this.f = fieldsOf(t.grammar);
     const types = typesOf(t.grammar);
     this.codes = types.codes;

@@ -73,6 +73,7 @@ import {
   splitDefault,
 } from './syntax.js';
 import { LineIndex } from '../lines.js';
+import { rememberLineIndex } from '../values.js';
 import { SlashIndex, clip, scanGap, scanLeadingTrivia, type CommentRange } from './util.js';
 
 const K = ts.SyntaxKind;
@@ -148,6 +149,7 @@ class Lowerer {
     this.text = sf.text;
     this.lines = new LineIndex(this.text);
     this.model = emptyFileModel(path, language, this.text);
+    rememberLineIndex(this.model, this.lines);
   }
 
   run(): FileModel {
