@@ -77,6 +77,9 @@ const FILES_IN_FLIGHT = 256;
  * syntax node, several bytes per character. */
 const CHARS_IN_FLIGHT = 8 << 20;
 
+/** What `take` returns when nothing arrived (callers only read it). */
+const NOTHING_ARRIVED: ReadonlyArray<{ id: number; outcome: ParseOutcome }> = Object.freeze([]);
+
 /** Atomics.waitAsync (Node 16+; typed from ES2024 on). */
 const waitAsync = (Atomics as unknown as {
   waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
@@ -152,12 +155,13 @@ export class PythonParseThread {
   }
 
   /** The files parsed so far (without waiting), in the order they were finished. */
-  take(): Array<{ id: number; outcome: ParseOutcome }> {
+  take(): ReadonlyArray<{ id: number; outcome: ParseOutcome }> {
     for (let message = receiveMessageOnPort(this.replies); message; message = receiveMessageOnPort(this.replies)) {
       this.received++;
       this.accept(message.message as ParseThreadReply);
     }
     if (this.stopped !== undefined) this.giveUpPending();
+    if (this.arrived.length === 0) return NOTHING_ARRIVED;
     const done = this.arrived.splice(0);
     for (const { id } of done) {
       this.pendingChars -= this.pending.get(id)!;
