@@ -87,10 +87,9 @@ export async function scanDiscovered(
 ): Promise<ScanResult> {
   const { config, logger, rules } = request;
   const prefilter = request.prefilter ?? prefilterEnabled();
+  const byKind = partitionByKind(files);
   // Started now, so that the thread has loaded the grammar by the first Python file to parse.
-  const pythonFiles = files.filter((file) => file.kind === 'python').length;
-  const otherSourceFiles = files.filter((file) => file.kind !== 'python' && file.kind !== 'text').length;
-  const pythonThread = wantsPythonThread(pythonFiles, otherSourceFiles) ? PythonParseThread.start() : undefined;
+  const pythonThread = wantsPythonThread(byKind.python.length, byKind.others.length - byKind.textFiles) ? PythonParseThread.start() : undefined;
   if (pythonThread) logger.debug('parsing Python on a thread of its own');
   const scanner = new FileScanner(config, rules, logger, prefilter, pythonThread);
   for (const skip of skipped) scanner.skip(skip.relativePath, skip.reason, skip.notable);
@@ -104,7 +103,7 @@ export async function scanDiscovered(
   const scanQueued = (file: QueuedFile): Promise<void> => scanner.scanRead(file.path, file.kind, file.read, 'parse');
   try {
     let i = 0;
-    for (const file of readingOrder(files, pythonThread)) {
+    for (const file of readingOrder(files, byKind, pythonThread)) {
       i++;
       if (pool && i % 32 === 0) await pool.yieldToWorkers();
       const read = readSourceFileSync(file.absolutePath, config.maxFileBytes);
@@ -124,15 +123,32 @@ export async function scanDiscovered(
   return scanner.result();
 }
 
+/** The Python files and the others, each in discovery order, and how many of the others are text (no source). */
+interface FilesByKind {
+  python: DiscoveredFile[];
+  others: DiscoveredFile[];
+  textFiles: number;
+}
+
+function partitionByKind(files: DiscoveredFile[]): FilesByKind {
+  const byKind: FilesByKind = { python: [], others: [], textFiles: 0 };
+  for (const file of files) {
+    if (file.kind === 'python') byKind.python.push(file);
+    else {
+      byKind.others.push(file);
+      if (file.kind === 'text') byKind.textFiles++;
+    }
+  }
+  return byKind;
+}
+
 /**
  * The order to read files in. With a parse thread, Python files come first, as long as the thread has room
  * for more: it parses them while this thread reads and scans the rest, and this thread lowers each tree
  * once it is back. Otherwise the discovery order. (Findings are sorted at the end: the order never shows.)
  */
-function* readingOrder(files: DiscoveredFile[], pythonThread: PythonParseThread | undefined): Generator<DiscoveredFile> {
+function* readingOrder(files: DiscoveredFile[], { python, others }: FilesByKind, pythonThread: PythonParseThread | undefined): Generator<DiscoveredFile> {
   if (!pythonThread) return yield* files;
-  const python = files.filter((file) => file.kind === 'python');
-  const others = files.filter((file) => file.kind !== 'python');
   let p = 0;
   let o = 0;
   while (p < python.length || o < others.length) {
@@ -276,7 +292,7 @@ export class FileScanner {
 
   /** `treatment`: the file's, when the caller already asked for it. */
   async scanRead(path: string, kind: FileKind, read: ReadResult, treatment?: Treatment): Promise<void> {
-    await this.scanParsedPython();
+    if (this.pythonThread) await this.scanParsedPython();
     if (read.tooLarge) {
       this.skip(path, read.problem!, false);
       return;
