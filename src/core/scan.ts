@@ -241,7 +241,7 @@ export class FileScanner {
   private readonly awaitingTrees = new Map<number, { path: string; text: string; reports: Reported[] }>();
   /** Files sent to the parse thread that it could not parse (parsed here instead). */
   private pythonFallbacks = 0;
-  /** `pythonThread`: parses the Python files (parse-thread.ts); the scanner closes it in finish() or close(). */
+  /** `pythonThread`: parses the Python files (parse-thread.ts); the scanner closes it in close(). */
   constructor(
     private readonly config: ResolvedConfig,
     rules: Rule[],
@@ -340,19 +340,23 @@ export class FileScanner {
     }
   }
 
-  /** Waits for every file still on the parse thread and scans it; call before result(). */
+  /** Waits for every file still on the parse thread and scans it; call before result(), then close(). */
   async finish(): Promise<void> {
     const thread = this.pythonThread;
     if (!thread) return;
-    while (thread.inFlight > 0) {
+    await this.scanRepliesWhile(thread, () => thread.inFlight > 0);
+    this.logger.debug(`parse thread: ${thread.submitted - this.pythonFallbacks} Python files parsed there, ${this.pythonFallbacks} parsed on the main thread instead`);
+  }
+
+  /** Waits for the parse thread's replies and scans the files that came back, for as long as `more()` holds. */
+  private async scanRepliesWhile(thread: PythonParseThread, more: () => boolean): Promise<void> {
+    while (more()) {
       await thread.waitForReply();
       await this.scanParsedPython();
     }
-    this.logger.debug(`parse thread: ${thread.submitted - this.pythonFallbacks} Python files parsed there, ${this.pythonFallbacks} parsed on the main thread instead`);
-    this.close();
   }
 
-  /** Stops the parse thread without waiting for it (a scan that failed). */
+  /** Stops the parse thread without waiting for it (after finish(), or a scan that failed). */
   close(): void {
     this.pythonThread?.close();
     this.pythonThread = undefined;
@@ -368,10 +372,7 @@ export class FileScanner {
       const thread = this.pythonThread;
       if (thread) {
         // Bounded, so that memory does not grow with the files read ahead of the thread.
-        while (!thread.hasRoom) {
-          await thread.waitForReply();
-          await this.scanParsedPython();
-        }
+        await this.scanRepliesWhile(thread, () => !thread.hasRoom);
         this.awaitingTrees.set(thread.submit(text), { path, text, reports });
         return;
       }
