@@ -190,13 +190,14 @@ export class PythonParseThread {
     void this.worker.terminate().catch(() => undefined);
   }
 
+  /** The thread posts its grammar before it listens for files (parse-worker.ts), and replies arrive in the
+   * order posted: a file's tree never comes before the grammar. */
   private accept(reply: ParseThreadReply): void {
     if ('grammar' in reply) this.grammar = grammarTables(reply.grammar);
     else if ('failed' in reply) this.stopped ??= reply.failed;
     else if (!this.pending.has(reply.id)) return;
     else if ('error' in reply) this.arrived.push({ id: reply.id, outcome: { unparsed: reply.error } });
-    else if (!this.grammar) this.arrived.push({ id: reply.id, outcome: { unparsed: 'the parse thread sent no grammar' } });
-    else this.arrived.push({ id: reply.id, outcome: { arrays: reply.arrays, grammar: this.grammar } });
+    else this.arrived.push({ id: reply.id, outcome: { arrays: reply.arrays, grammar: this.grammar! } });
   }
 
   /** Every file still out, once the thread has stopped: its replies will not come. */
