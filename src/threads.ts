@@ -37,6 +37,11 @@ export function forcedWorkerCount(env: Record<string, string | undefined>): numb
   return forced && /^\d+$/.test(forced) ? Number(forced) : undefined;
 }
 
+/** The major version of a `process.versions` entry (`'11.3.244.8-node.33'` → 11). */
+export function majorVersion(version: string): number {
+  return Number(version.split('.')[0]);
+}
+
 /** An on/off environment switch: true for `1`, false for `0`, undefined when unset or anything else. */
 export function envSwitch(env: Record<string, string | undefined>, name: string): boolean | undefined {
   const value = env[name]?.trim();

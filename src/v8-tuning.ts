@@ -15,7 +15,7 @@
 //   Node 24 and none on Node 20; small trees do not grow it enough to matter and were slower with it, so
 //   only large trees get it.
 import v8 from 'node:v8';
-import { availableCores, envSwitch } from './threads.js';
+import { availableCores, envSwitch, majorVersion } from './threads.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -27,6 +27,9 @@ export const OPTIMIZATION_DELAY: Readonly<Record<string, readonly string[]>> = {
   '13': ['--invocation-count-for-maglev=2000', '--invocation-count-for-turbofan=20000'],
 };
 
+/** The last V8 major version the heap growth limit was measured on (13: Node 24); later ones get none. */
+export const HEAP_GROWTH_LAST_V8 = 13;
+
 /** The old generation may grow to (1 + this / 100) times what the last full collection kept. */
 export const HEAP_GROWING_PERCENT = 100;
 
@@ -36,7 +39,7 @@ export const LARGE_TREE_FILES = 2000;
 /** Flags for the whole run, set first thing. `PROMPTGATE_V8_TUNING=1|0` forces them whatever the cores, or none. */
 export function startupFlags(env: Env, v8Version: string = process.versions.v8, cores: number = availableCores()): string[] {
   const forced = envSwitch(env, 'PROMPTGATE_V8_TUNING');
-  const flags = OPTIMIZATION_DELAY[v8Version.split('.')[0]!] ?? [];
+  const flags = OPTIMIZATION_DELAY[majorVersion(v8Version)] ?? [];
   return forced === true || (forced === undefined && cores <= 2) ? [...flags] : [];
 }
 
@@ -44,7 +47,7 @@ export function startupFlags(env: Env, v8Version: string = process.versions.v8, 
 export function scanFlags(env: Env, fileCount: number, v8Version: string = process.versions.v8): string[] {
   const forced = envSwitch(env, 'PROMPTGATE_V8_TUNING');
   // Measured on V8 11 (Node 20) and 13 (Node 24); a later V8 may drop the flag and would print an error.
-  if (forced === false || Number(v8Version.split('.')[0]) > 13) return [];
+  if (forced === false || majorVersion(v8Version) > HEAP_GROWTH_LAST_V8) return [];
   return forced === true || fileCount >= LARGE_TREE_FILES ? [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`] : [];
 }
 

@@ -14,7 +14,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/config.js';
 import type { DiscoveredFile, Skip } from '../workspace/files.js';
-import { entryBeside, envSwitch } from '../threads.js';
+import { entryBeside, envSwitch, majorVersion } from '../threads.js';
 import type { Logger, ScanResult } from './types.js';
 
 export const SCAN_HOST_TAG = 'promptgate:scan-host';
@@ -22,6 +22,10 @@ export const SCAN_HOST_TAG = 'promptgate:scan-host';
 /** Trees at least this large are scanned in the host (smaller ones never grow the young generation much,
  * and the host costs ~50 ms to start and load the engine again). */
 export const SCAN_HOST_MIN_FILES = 2000;
+
+/** The first Node major version whose young generation grows with the machine's memory (see above): the
+ * host is used from there on. */
+export const SCAN_HOST_FROM_NODE = 22;
 
 /** The young generation of the host: V8's size on Node 20; the speed is the same as with ~130 MB. */
 const HOST_YOUNG_GENERATION_MB = 48;
@@ -44,7 +48,7 @@ export type ScanHostMessage = { log: keyof Logger; message: string } | { result:
  * PROMPTGATE_SCAN_HOST=1 or 0 decides instead.
  */
 export function wantsScanHost(fileCount: number, env: Record<string, string | undefined> = process.env, nodeVersion = process.versions.node): boolean {
-  return envSwitch(env, 'PROMPTGATE_SCAN_HOST') ?? (Number(nodeVersion.split('.')[0]) >= 22 && fileCount >= SCAN_HOST_MIN_FILES);
+  return envSwitch(env, 'PROMPTGATE_SCAN_HOST') ?? (majorVersion(nodeVersion) >= SCAN_HOST_FROM_NODE && fileCount >= SCAN_HOST_MIN_FILES);
 }
 
 /**
