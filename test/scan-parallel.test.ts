@@ -64,11 +64,14 @@ describe('parallel scan from the bundle', () => {
   }, 180_000);
 
   const scan = (workers: string, cli?: string) => scanWith(tree, { PROMPTGATE_WORKERS: workers }, cli);
+  // The main thread's scan, the baseline of every test: run once.
+  let aloneRun: ReturnType<typeof scan> | undefined;
+  const scanAlone = () => (aloneRun ??= scan('0'));
 
   const onWorkers = (debug: string) => Number(/and (\d+) on \d+ worker thread/.exec(debug)?.[1] ?? 0);
 
   it('gives byte-identical output with and without workers, and the workers did scan', () => {
-    const alone = scan('0');
+    const alone = scanAlone();
     const parallel = scan('2');
     expect(JSON.parse(alone.stdout).findings.length).toBeGreaterThan(50);
     expect(parallel.stdout).toBe(alone.stdout);
@@ -77,7 +80,7 @@ describe('parallel scan from the bundle', () => {
   });
 
   it('falls back to the main thread when the worker entry is missing or broken', () => {
-    const alone = scan('0');
+    const alone = scanAlone();
     const crashed = scan('2', bundleWith('broken-worker', 'scan-worker.js', "throw new Error('broken worker');\n"));
     expect(crashed.stdout).toBe(alone.stdout);
     expect(crashed.debug).toMatch(/scan worker stopped \(broken worker\)/);
@@ -103,11 +106,13 @@ describe('the Python parse thread, from the bundle', () => {
   }, 180_000);
 
   const scan = (pythonThread: '0' | '1', cli?: string) => scanWith(tree, { PROMPTGATE_WORKERS: '0', PROMPTGATE_PYTHON_THREAD: pythonThread }, cli);
+  let aloneRun: ReturnType<typeof scan> | undefined;
+  const scanAlone = () => (aloneRun ??= scan('0'));
 
   const onThread = (debug: string) => /parse thread: (\d+) Python files parsed there, (\d+) parsed on the main thread/.exec(debug)?.slice(1).map(Number);
 
   it('gives byte-identical output with and without it, and it did parse', () => {
-    const alone = scan('0');
+    const alone = scanAlone();
     const threaded = scan('1');
     const findings = JSON.parse(alone.stdout).findings as Array<{ ruleId: string; file: string }>;
     expect(findings.filter((f) => f.ruleId === 'model-retired' && f.file.startsWith('agent_')).length).toBe(300);
@@ -119,7 +124,7 @@ describe('the Python parse thread, from the bundle', () => {
   });
 
   it('parses on the main thread when the thread cannot start, or stops mid-scan', () => {
-    const alone = scan('0');
+    const alone = scanAlone();
     const crashed = scan('1', bundleWith('broken-parser', 'python-parser.js', "throw new Error('broken parser thread');\n"));
     expect(crashed.stdout).toBe(alone.stdout);
     expect(crashed.debug).toMatch(/parsed on the main thread \(broken parser thread\)/);
@@ -146,10 +151,12 @@ describe('the scan host, from the bundle', () => {
   }, 180_000);
 
   const scan = (host: '0' | '1', cli?: string) => scanWith(tree, { PROMPTGATE_SCAN_HOST: host }, cli);
+  let aloneRun: ReturnType<typeof scan> | undefined;
+  const scanAlone = () => (aloneRun ??= scan('0'));
   const hosted = (debug: string) => /scanning \d+ files in a worker with a \d+ MB young generation/.test(debug);
 
   it('gives byte-identical output in the host and on the main thread, the parse thread included', () => {
-    const alone = scan('0');
+    const alone = scanAlone();
     const inHost = scan('1');
     expect(JSON.parse(alone.stdout).findings.length).toBeGreaterThan(50);
     expect(inHost.stdout).toBe(alone.stdout);
@@ -160,7 +167,7 @@ describe('the scan host, from the bundle', () => {
   });
 
   it('scans on the main thread when the host cannot start or dies', () => {
-    const alone = scan('0');
+    const alone = scanAlone();
     const crashed = scan('1', bundleWith('broken-host', 'scan-host.js', "throw new Error('broken host');\n"));
     expect(crashed.stdout).toBe(alone.stdout);
     expect(crashed.debug).toMatch(/the scan host stopped \(broken host\); scanning on the main thread/);
