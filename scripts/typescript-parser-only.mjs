@@ -52,7 +52,8 @@ export function parserOnlyTypeScript(file = require.resolve('typescript')) {
   const text = readFileSync(file, 'utf8');
   const keep = functionsRunWhileLoading(file);
   for (const name of CALLED_BY_SCANNER) keep.add(name);
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  // No parent pointers: getStart(source) is given the source file.
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   const sections = [...text.matchAll(/^\/\/ (src\/\S+\.ts)$/gm)].map((m) => ({ at: m.index, name: m[1] }));
   let next = 0;
   let section = '';
