@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /** Sections of typescript.js (its `// src/...ts` markers) that parsing a file never calls into. */
-export const UNREACHED_SECTIONS = [
+const UNREACHED_SECTIONS = [
   /^src\/compiler\/(checker|binder|emitter|program|builder\w*|tsbuild\w*|watch\w*|moduleNameResolver|moduleSpecifiers|resolutionCache|commandLineParser|expressionToTypeNode|symbolWalker|sourcemap|transformer|executeCommandLine\w*)\.ts$/,
   /^src\/compiler\/transformers\//,
   /^src\/services\/(?!services\.ts$|types\.ts$|utilities\.ts$|_namespaces\/)/,
@@ -21,10 +21,10 @@ export const UNREACHED_SECTIONS = [
 ];
 
 /** Public functions the scanner calls that live in those sections (src/analysis/typescript/). */
-export const CALLED_BY_SCANNER = ['flattenDiagnosticMessageText'];
+const CALLED_BY_SCANNER = ['flattenDiagnosticMessageText'];
 
 /** Names of the functions that run while `file` is required, from V8's precise coverage in a child process. */
-export function functionsRunWhileLoading(file) {
+function functionsRunWhileLoading(file) {
   const script = `
     const { Session } = require('node:inspector');
     const session = new Session();
@@ -47,7 +47,8 @@ export function functionsRunWhileLoading(file) {
  * typescript.js with the bodies of unreached top-level functions replaced. The file is parsed with the
  * compiler itself, so a body is cut exactly where it ends. Returns the new text and how many were stubbed.
  */
-export function parserOnlyTypeScript(file = require.resolve('typescript')) {
+export function parserOnlyTypeScript() {
+  const file = require.resolve('typescript');
   const ts = require('typescript');
   const text = readFileSync(file, 'utf8');
   const keep = functionsRunWhileLoading(file);
