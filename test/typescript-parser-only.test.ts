@@ -7,32 +7,29 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { PARSE_OPTIONS, scriptKindOf, TYPESCRIPT_EXTENSIONS } from '../src/analysis/typescript/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 const full = require('typescript') as typeof ts;
 const parserOnly = require(path.join(ROOT, 'dist', 'typescript.cjs')) as typeof ts;
 
-const KINDS: Record<string, ts.ScriptKind> = { '.ts': 3, '.mts': 3, '.cts': 3, '.tsx': 4, '.js': 1, '.mjs': 1, '.cjs': 1, '.jsx': 2 };
-
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory() && entry.name !== 'node_modules') sourceFiles(file, out);
-    else if (entry.isFile() && path.extname(entry.name) in KINDS) out.push(file);
+    else if (entry.isFile() && TYPESCRIPT_EXTENSIONS.includes(path.extname(entry.name))) out.push(file);
   }
   return out;
 }
 
-/** Every node's kind, flags and range in visiting order, then the parse diagnostics: as the scanner parses. */
+/**
+ * Every node's kind, flags and range in visiting order, then the parse diagnostics: as the scanner parses
+ * (its options and script kinds). Those carry the full compiler's enum values (the scanner imports it); the
+ * parser-only copy is the same TypeScript version (checked below), so its enums have the same numbers.
+ */
 function dump(compiler: typeof ts, name: string, text: string): string {
-  const sourceFile = compiler.createSourceFile(
-    name,
-    text,
-    { languageVersion: compiler.ScriptTarget.Latest, jsDocParsingMode: compiler.JSDocParsingMode.ParseNone },
-    false,
-    KINDS[path.extname(name)],
-  );
+  const sourceFile = compiler.createSourceFile(name, text, PARSE_OPTIONS, false, scriptKindOf(name));
   const parts: string[] = [];
   const visit = (node: ts.Node): void => {
     parts.push(`${node.kind}:${node.flags}:${node.pos}-${node.end}`);

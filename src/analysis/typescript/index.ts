@@ -41,6 +41,17 @@ function flavorOf(path: string): Flavor {
   return FLAVORS[extensionOf(path)] ?? FLAVORS['.ts']!;
 }
 
+/** The ScriptKind `path` is parsed as (unknown extensions: TypeScript). */
+export function scriptKindOf(path: string): ts.ScriptKind {
+  return flavorOf(path).scriptKind;
+}
+
+/** createSourceFile's options as the scanner parses: the latest syntax, JSDoc comments not parsed. */
+export const PARSE_OPTIONS: Readonly<ts.CreateSourceFileOptions> = Object.freeze({
+  languageVersion: ts.ScriptTarget.Latest,
+  jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+});
+
 /** The model language for a path: 'typescript' or 'javascript'; undefined when not a TS/JS file. */
 export function typescriptLanguageOf(path: string): Language | undefined {
   return FLAVORS[extensionOf(path)]?.language;
@@ -48,13 +59,12 @@ export function typescriptLanguageOf(path: string): Language | undefined {
 
 /** Parse and lower on the current thread; throws RangeError when the nesting overflows the stack. */
 function parseHere(path: string, text: string, language: Language): FileModel {
-  const flavor = flavorOf(path);
   const sourceFile = ts.createSourceFile(
     path,
     text,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    PARSE_OPTIONS,
     false, // no parent pointers: the lowering walks top-down, and setting them recurses
-    flavor.scriptKind,
+    scriptKindOf(path),
   );
   return lowerSourceFile(sourceFile, path, language);
 }
