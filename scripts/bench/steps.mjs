@@ -53,9 +53,14 @@ const STEPS = opts.commits
       { name: '4 + worker threads', upTo: 4 },
     ];
 
+/** Where a step's bundle is built: steps with the same engine (3 and 4 differ only in env) share it. */
+function stepDir(step) {
+  return path.join(SCRATCH, 'steps', step.commit ? `commit-${step.commit}` : `step-${step.upTo}`);
+}
+
 /** The repository at `commit`, bundled by its own packaging script. */
 function buildCommit(step) {
-  const dir = path.join(SCRATCH, 'steps', `commit-${step.commit}`);
+  const dir = stepDir(step);
   const dist = path.join(dir, 'dist');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -66,7 +71,7 @@ function buildCommit(step) {
 
 function build(step) {
   if (step.commit) return buildCommit(step);
-  const dir = path.join(SCRATCH, 'steps', `step-${step.upTo}`);
+  const dir = stepDir(step);
   const dist = path.join(dir, 'dist');
   if (step.upTo === 4) return buildBundle(dist);
   rmSync(dir, { recursive: true, force: true });
@@ -82,13 +87,21 @@ function build(step) {
   return buildBundle(dist, dir);
 }
 
+/** Each folder's bundle built once. */
+const built = new Map();
+function buildOnce(step) {
+  const dir = stepDir(step);
+  if (!built.has(dir)) built.set(dir, build(step));
+  return built.get(dir);
+}
+
 const trees = SIZES.map((size) => ({ size, dir: treeDir(size) }));
 for (const tree of trees) generateTree(tree.dir, tree.size);
 const largest = trees[trees.length - 1];
 const pr = pullRequestFiles(largest.size);
 
-const steps = STEPS.map((step) => ({ ...step, cli: build(step), results: {} }));
-console.log(`steps: ${steps.length} bundles built; ${machine().cpu}, Node ${process.version}; ${RUNS} interleaved rounds`);
+const steps = STEPS.map((step) => ({ ...step, cli: buildOnce(step), results: {} }));
+console.log(`steps: ${steps.length}, ${built.size} bundles built; ${machine().cpu}, Node ${process.version}; ${RUNS} interleaved rounds`);
 const cases = [
   { key: '--version', run: (s) => measureVersion(s.cli, 5) },
   { key: 'PR 50 files', run: (s) => measureScan(s.cli, largest.dir, pr, 1, s.env) },
