@@ -32,8 +32,8 @@ describe('scanFlags (the old generation\'s growth limited on large trees)', () =
   const growth = [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`];
 
   it('limits it from LARGE_TREE_FILES files on', () => {
-    expect(scanFlags({}, LARGE_TREE_FILES)).toEqual(growth);
-    expect(scanFlags({}, LARGE_TREE_FILES - 1)).toEqual([]);
+    expect(scanFlags({}, LARGE_TREE_FILES, NODE_20)).toEqual(growth);
+    expect(scanFlags({}, LARGE_TREE_FILES - 1, NODE_20)).toEqual([]);
   });
 
   it('is left to V8s it was measured on, which know the flag', () => {
@@ -43,7 +43,7 @@ describe('scanFlags (the old generation\'s growth limited on large trees)', () =
   });
 
   it('follows PROMPTGATE_V8_TUNING', () => {
-    expect(scanFlags({ PROMPTGATE_V8_TUNING: '1' }, 10)).toEqual(growth);
+    expect(scanFlags({ PROMPTGATE_V8_TUNING: '1' }, 10, NODE_20)).toEqual(growth);
     expect(scanFlags({ PROMPTGATE_V8_TUNING: '0' }, 5000)).toEqual([]);
   });
 });
