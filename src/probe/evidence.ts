@@ -11,18 +11,17 @@ const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\
 
 export class Redactor {
   private readonly maskSecrets: (text: string) => string;
-  constructor(
-    secrets: readonly string[],
-    private readonly canary: string | undefined,
-  ) {
+  private readonly maskCanary: (text: string) => string;
+  constructor(secrets: readonly string[], canary: string | undefined) {
     this.maskSecrets = secretMasker(secrets, '[redacted]');
+    this.maskCanary = secretMasker(canary === undefined ? [] : [canary], '[canary]');
   }
 
   /** Masked, one line, no control characters; not truncated. */
   clean(text: string): string {
     let out = text.replace(ANSI, '').replace(/[\r\n\t]+/g, ' ').replace(INVISIBLE, '');
     out = this.maskSecrets(out);
-    if (this.canary && this.canary.length >= 4) out = out.split(this.canary).join('[canary]');
+    out = this.maskCanary(out);
     for (const hit of findSecrets(out)) out = out.split(hit.value).join(redactSecret(hit.value));
     return out.replace(/ {2,}/g, ' ').trim();
   }
