@@ -32,7 +32,9 @@ const rawPlugin = {
   },
 };
 
-// Bundled CommonJS (the TypeScript compiler) calls require() for Node built-ins and reads __filename.
+// CommonJS inside the ESM chunks: the chunks require() the TypeScript compiler (typescript.cjs, beside them),
+// bundled CommonJS packages (undici, yaml, @actions/http-client, tunnel) require() Node built-ins, and undici
+// reads __filename.
 const banner = [
   "import { createRequire as __pgCreateRequire } from 'node:module';",
   "import { fileURLToPath as __pgFileURLToPath } from 'node:url';",
@@ -52,7 +54,7 @@ const typescriptPlugin = {
     b.onResolve({ filter: /^typescript$/ }, () => ({ path: 'typescript', namespace: 'typescript-cjs' }));
     b.onLoad({ filter: /.*/, namespace: 'typescript-cjs' }, () => ({ contents: `export default require('./${TYPESCRIPT_FILE}');`, loader: 'js' }));
     // Left to run time: the banner's require() finds the file next to the chunk.
-    b.onResolve({ filter: /\.cjs$/ }, (args) => (args.path === `./${TYPESCRIPT_FILE}` ? { path: args.path, external: true } : undefined));
+    b.onResolve({ filter: new RegExp(`^\\./${TYPESCRIPT_FILE.replaceAll('.', '\\.')}$`) }, (args) => ({ path: args.path, external: true }));
   },
 };
 
