@@ -5,19 +5,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { callsTo, onlyCall, showExpr } from './helpers/model.js';
+import { callsTo, onlyCall, showExpr as show } from './helpers/model.js';
 import { isPositional, nthPositional, positionalValues, type Expr, type FileModel, type FunctionInfo } from '../src/analysis/model.js';
 import { MAX_EXPR_DEPTH, parseTypeScript, typescriptLanguageOf } from '../src/analysis/typescript/index.js';
 
 // ---- helpers -------------------------------------------------------------------------------------
 
-const show = (e: Expr | undefined): string => showExpr(e);
-
 function parse(source: string, path = 'src/app.ts'): FileModel {
   return parseTypeScript(path, source);
 }
-
-
 
 function fn(model: FileModel, name: string): FunctionInfo {
   const found = model.functions.filter((f) => f.name === name);
