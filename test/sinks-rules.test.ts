@@ -6,7 +6,7 @@ import { bindLlm } from '../src/analysis/bind.js';
 import { initPython, parsePython } from '../src/analysis/python/index.js';
 import { taintAnalysis } from '../src/analysis/taint.js';
 import { parseTypeScript } from '../src/analysis/typescript/index.js';
-import { defaultConfig } from '../src/config/config.js';
+import { defaultConfig, type ResolvedConfig } from '../src/config/config.js';
 import type { Finding } from '../src/core/types.js';
 import { ruleById } from '../src/rules/index.js';
 import type { Rule } from '../src/rules/types.js';
@@ -31,7 +31,7 @@ const rules: Rule[] = SINK_RULES.map((id) => {
   return rule;
 });
 
-const scan = (path: string, text: string, config = defaultConfig()): Promise<Finding[]> => scanFile(path, text, rules, config);
+const scan = (path: string, text: string, config?: ResolvedConfig): Promise<Finding[]> => scanFile(path, text, rules, config);
 const brief = (findings: Finding[]) => findings.map((f) => `${f.line} ${f.ruleId} ${f.severity}`);
 
 const PY_HEADER = `import os, re, subprocess
