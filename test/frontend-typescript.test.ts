@@ -449,7 +449,7 @@ describe('calls', () => {
     const model = parse(`f(a, ...rest, b); tag\`x\${y}\`; const el = <Box title={t} {...props}>{child}{...kids}</Box>;`, 'src/app.tsx');
     for (const call of model.calls) for (const arg of call.args) expect(arg.name === undefined).toBe(!arg.spread);
     const f = onlyCall(model, 'f');
-    expect(positionalValues(f).map(show)).toEqual(['a', 'b']);
+    expect(positionalValues(f).map((e) => show(e))).toEqual(['a', 'b']);
     expect(show(nthPositional(f, 1)?.value)).toBe('b');
     expect(nthPositional(f, 2)).toBeUndefined();
     expect(onlyCall(model, 'Box').args.map((a) => isPositional(a))).toEqual([true, true, false]);
