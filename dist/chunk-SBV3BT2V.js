@@ -1,7 +1,0 @@
-import { createRequire as __pgCreateRequire } from 'node:module';
-import { fileURLToPath as __pgFileURLToPath } from 'node:url';
-import { dirname as __pgDirname } from 'node:path';
-const require = __pgCreateRequire(import.meta.url);
-const __filename = __pgFileURLToPath(import.meta.url);
-const __dirname = __pgDirname(__filename);
-import{allRules,ruleById,ruleIds,rulesByIds}from"./chunk-7SNXEJDI.js";import"./chunk-2X35YYWD.js";import"./chunk-VWPOM2XO.js";import"./chunk-EBQZFM2Q.js";import"./chunk-KU3A3NHV.js";import"./chunk-7I4UFO3X.js";export{allRules,ruleById,ruleIds,rulesByIds};

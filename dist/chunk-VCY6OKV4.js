@@ -1,0 +1,7 @@
+import { createRequire as __pgCreateRequire } from 'node:module';
+import { fileURLToPath as __pgFileURLToPath } from 'node:url';
+import { dirname as __pgDirname } from 'node:path';
+const require = __pgCreateRequire(import.meta.url);
+const __filename = __pgFileURLToPath(import.meta.url);
+const __dirname = __pgDirname(__filename);
+import{CONFIGURABLE_IDS,DEFAULT_CONFIG_FILE,loadConfig,parseConfigText}from"./chunk-VYRFHGM7.js";import"./chunk-43RALKMY.js";import"./chunk-YMX6HQFW.js";import"./chunk-EOGEFASL.js";import"./chunk-VWPOM2XO.js";import"./chunk-TLMDX5NN.js";import"./chunk-EGJWCPHQ.js";import"./chunk-7I4UFO3X.js";export{CONFIGURABLE_IDS,DEFAULT_CONFIG_FILE,loadConfig,parseConfigText};

@@ -1,7 +1,0 @@
-import { createRequire as __pgCreateRequire } from 'node:module';
-import { fileURLToPath as __pgFileURLToPath } from 'node:url';
-import { dirname as __pgDirname } from 'node:path';
-const require = __pgCreateRequire(import.meta.url);
-const __filename = __pgFileURLToPath(import.meta.url);
-const __dirname = __pgDirname(__filename);
-import{CONFIGURABLE_IDS,DEFAULT_CONFIG_FILE,loadConfig,parseConfigText}from"./chunk-N5ZPOMP5.js";import"./chunk-43RALKMY.js";import"./chunk-7SNXEJDI.js";import"./chunk-2X35YYWD.js";import"./chunk-VWPOM2XO.js";import"./chunk-EBQZFM2Q.js";import"./chunk-KU3A3NHV.js";import"./chunk-7I4UFO3X.js";export{CONFIGURABLE_IDS,DEFAULT_CONFIG_FILE,loadConfig,parseConfigText};
